@@ -1,3 +1,3 @@
-from clerk.cli import main
+from clerk.cli import entry
 
-main()
+entry()

@@ -1,0 +1,154 @@
+"""The command line: thin Click commands that parse options, call the domain, print, exit.
+
+Heavy modules are imported inside the commands so that `clerk --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from clerk.findings import ClerkError, UsageError
+
+
+@dataclass
+class App:
+    """What every command receives: where the records are, what time it is, how to print."""
+
+    repo_option: str | None
+    now_option: str | None
+    fmt: str
+
+    @property
+    def root(self) -> Path:
+        from clerk.repository import find_root
+
+        if self.repo_option:
+            path = Path(self.repo_option)
+            if not path.is_dir():
+                raise UsageError(f"--repo {self.repo_option}: no such directory.")
+            return path.resolve()
+        return find_root(Path.cwd())
+
+    @property
+    def now(self) -> datetime:
+        return parse_now(self.now_option)
+
+    def out(self, text: str = "") -> None:
+        click.echo(text)
+
+    def err(self, text: str) -> None:
+        click.echo(text, err=True)
+
+
+def parse_now(text: str | None) -> datetime:
+    """--now / CLERK_NOW as an aware UTC datetime; the real clock when unset."""
+    if not text:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise UsageError(
+            f"--now {text!r}: not an ISO 8601 time; write e.g. 2025-11-20T17:00:00Z."
+        ) from exc
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def fail(exc: ClerkError, app: App | None = None) -> NoReturn:
+    if exc.findings and app is not None:
+        from clerk.report import render_findings
+
+        app.err(render_findings(exc.findings, "text"))
+    click.echo(f"clerk: {exc.message}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--repo",
+    "repo",
+    metavar="DIR",
+    envvar="CLERK_REPO",
+    help="Records repository (default: the Git top level of the current directory).",
+)
+@click.option(
+    "--now",
+    "now",
+    metavar="ISO",
+    envvar="CLERK_NOW",
+    help="Current time as ISO 8601 UTC (default: the clock; also CLERK_NOW).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default=None,
+    help="Output format (default: github under GitHub Actions, else text).",
+)
+@click.version_option(package_name="clerk-governance", prog_name="clerk")
+@click.pass_context
+def main(ctx: click.Context, repo: str | None, now: str | None, fmt: str | None) -> None:
+    """Clerk keeps a standards body's ballots and meetings as validated YAML in Git.
+
+    It validates records and pull requests, moves ballots through their periods, tallies votes
+    and reports stalled items. Exit codes: 0 clean, 1 findings or a failed operation, 2 usage
+    error.
+    """
+    ctx.obj = App(repo, now, fmt or default_format())
+
+
+def run(app: App, func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call domain code, turning ClerkError into its message and exit code."""
+    try:
+        return func(*args, **kwargs)
+    except ClerkError as exc:
+        fail(exc, app)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.pass_obj
+def validate(app: App, paths: tuple[str, ...]) -> None:
+    """Schema and cross-record checks on the repository (or only on PATHS).
+
+    Every finding is reported, sorted by file and line, with the check id in brackets.
+    """
+    from clerk.report import render_findings, summary_line
+    from clerk.validate import validate as run_validate
+
+    result = run(app, run_validate, app.root, list(paths) if paths else None)
+    body = render_findings(result.findings, app.fmt, result.summary())
+    if body:
+        app.out(body)
+    if app.fmt != "json":
+        app.err(summary_line("validate", result.summary()))
+    sys.exit(1 if result.errors else 0)
+
+
+def entry() -> None:
+    """Console script: a bug still ends in one clear line, not a traceback (CLERK_DEBUG=1 shows it)."""
+    try:
+        main()
+    except ClerkError as exc:
+        fail(exc)
+    except Exception as exc:
+        if os.environ.get("CLERK_DEBUG"):
+            raise
+        click.echo(
+            f"clerk: internal error: {type(exc).__name__}: {exc}. Nothing was written; "
+            "rerun with CLERK_DEBUG=1 and report the traceback.",
+            err=True,
+        )
+        sys.exit(1)

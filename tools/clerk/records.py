@@ -1,0 +1,375 @@
+"""Typed records built from validated data: rules, roster, ballots, meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import Any
+
+from clerk.ids import IdFormat
+
+GOVERNANCE_FILE = "governance.yaml"
+MEMBERS_FILE = "members.yaml"
+BALLOTS_DIR = "ballots"
+DRAFTS_DIR = "ballots/drafts"
+MEETINGS_DIR = "meetings"
+
+
+def parse_time(text: str | None) -> datetime | None:
+    """ISO 8601 UTC text -> aware datetime (None stays None)."""
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def format_time(moment: datetime) -> str:
+    """Aware datetime -> ISO 8601 UTC text with Z, to the second."""
+    from datetime import UTC
+
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def fraction(text: str | None, default: str = "1/2") -> Fraction:
+    numerator, _, denominator = (text or default).partition("/")
+    return Fraction(int(numerator), int(denominator))
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """Adoption threshold of a class; abstentions never count."""
+
+    rule: str = "at-least"
+    share: Fraction = Fraction(1, 2)
+
+    def met(self, yes: int, no: int) -> bool:
+        cast = yes + no
+        if self.rule == "half-plus-one":
+            return cast > 0 and Fraction(yes) >= Fraction(cast, 2) + 1
+        if cast == 0:
+            return False
+        ratio = Fraction(yes, cast)
+        return ratio > self.share if self.rule == "more-than" else ratio >= self.share
+
+    def yes_needed(self, yes: int, no: int) -> int:
+        """Further yes votes needed to meet the threshold, with no further no votes."""
+        extra = 0
+        while not self.met(yes + extra, no):
+            extra += 1
+        return extra
+
+    def describe(self) -> str:
+        if self.rule == "half-plus-one":
+            return "at least 50% plus one of the votes cast (Bylaws reading)"
+        if self.rule == "more-than":
+            return f"more than {self.share} of the votes cast"
+        return f"at least {self.share} of the votes cast"
+
+    def as_data(self) -> dict[str, str]:
+        if self.rule == "half-plus-one":
+            return {"rule": self.rule}
+        return {"rule": self.rule, "fraction": f"{self.share.numerator}/{self.share.denominator}"}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any] | None) -> Threshold:
+        data = data or {}
+        return cls(data.get("rule", "at-least"), fraction(data.get("fraction")))
+
+
+@dataclass(frozen=True)
+class MemberClass:
+    id: str
+    name: str
+    votes: bool
+    threshold: Threshold | None
+
+
+@dataclass(frozen=True)
+class Quorum:
+    meetings: int = 3
+    share: Fraction = Fraction(1, 2)
+
+    def required(self, active: Fraction) -> int:
+        """Smallest number of participants that is more than `share` of `active`."""
+        bound = self.share * active
+        return int(bound) + 1
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "meetings": self.meetings,
+            "fraction": f"{self.share.numerator}/{self.share.denominator}",
+        }
+
+
+@dataclass(frozen=True)
+class Rules:
+    body: str
+    ids: IdFormat
+    classes: dict[str, MemberClass]
+    endorsements_required: int
+    discussion_min_days: int
+    discussion_lapse_days: int
+    voting_days: int
+    review_days: dict[str, int]
+    yes_in_each_class: bool
+    quorum: Quorum
+    chairs: tuple[str, ...]
+    bot_login: str | None
+    bot_name: str
+    bot_email: str
+    stale: dict[str, Any]
+    documents: dict[str, str]
+
+    @property
+    def voting_classes(self) -> list[MemberClass]:
+        return [c for c in self.classes.values() if c.votes]
+
+    def review_length(self, guideline: str | None) -> timedelta | None:
+        days = self.review_days.get(guideline or "")
+        return timedelta(days=days) if days is not None else None
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Rules:
+        ids = data.get("ballot_id", {})
+        periods = data.get("periods", {})
+        quorum = data.get("quorum", {})
+        bot = data.get("bot", {})
+        classes = {
+            key: MemberClass(
+                key,
+                value.get("name", key),
+                bool(value.get("votes", False)),
+                Threshold.from_data(value["threshold"]) if "threshold" in value else None,
+            )
+            for key, value in (data.get("classes") or {}).items()
+        }
+        return cls(
+            body=data.get("body", ""),
+            ids=IdFormat(ids.get("prefix", "SC"), ids.get("digits", 3)),
+            classes=classes,
+            endorsements_required=data.get("endorsements", {}).get("required", 2),
+            discussion_min_days=periods.get("discussion_min_days", 7),
+            discussion_lapse_days=periods.get("discussion_lapse_days", 90),
+            voting_days=periods.get("voting_days", 7),
+            review_days=dict(periods.get("review_days", {})),
+            yes_in_each_class=data.get("yes_in_each_class", True),
+            quorum=Quorum(quorum.get("meetings", 3), fraction(quorum.get("fraction"))),
+            chairs=tuple(c["name"] for c in data.get("chairs", [])),
+            bot_login=bot.get("login"),
+            bot_name=bot.get("name", "Clerk"),
+            bot_email=bot.get("email", "clerk@users.noreply.github.com"),
+            stale=dict(data.get("stale", {})),
+            documents=dict(data.get("documents", {})),
+        )
+
+
+DEFAULT_RULES = Rules.from_data(
+    {
+        "body": "",
+        "ballot_id": {"prefix": "SC", "digits": 3},
+        "classes": {},
+        "endorsements": {"required": 2},
+        "periods": {},
+        "quorum": {"meetings": 3},
+    }
+)
+
+
+# --- roster -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    aliases: tuple[str, ...]
+    member_class: str | None
+    active: bool
+    index: int
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...]
+    org: str | None
+    github: str | None
+    voting_representative: bool | None
+    index: int
+
+
+def name_key(name: str) -> str:
+    """Case- and space-insensitive key for names; typographic apostrophes fold to plain ones."""
+    return " ".join(name.replace("’", "'").casefold().split())
+
+
+@dataclass
+class Roster:
+    organizations: list[Organization] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    _orgs: dict[str, Organization] = field(default_factory=dict, repr=False)
+    _people: dict[str, Person] = field(default_factory=dict, repr=False)
+    _logins: dict[str, Person] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Roster:
+        roster = cls()
+        for index, item in enumerate(data.get("organizations") or []):
+            org = Organization(
+                item["name"],
+                tuple(item.get("aliases") or ()),
+                item.get("class"),
+                item.get("active", True),
+                index,
+            )
+            roster.organizations.append(org)
+            for name in (org.name, *org.aliases):
+                roster._orgs.setdefault(name_key(name), org)
+        for index, item in enumerate(data.get("people") or []):
+            person = Person(
+                item["name"],
+                tuple(item.get("aliases") or ()),
+                item.get("org"),
+                item.get("github"),
+                item.get("voting_representative"),
+                index,
+            )
+            roster.people.append(person)
+            for name in (person.name, *person.aliases):
+                roster._people.setdefault(name_key(name), person)
+            if person.github:
+                roster._logins.setdefault(person.github.casefold(), person)
+        return roster
+
+    def org(self, name: str | None) -> Organization | None:
+        return self._orgs.get(name_key(name)) if name else None
+
+    def person(self, name: str | None) -> Person | None:
+        return self._people.get(name_key(name)) if name else None
+
+    def by_login(self, login: str | None) -> Person | None:
+        return self._logins.get(login.casefold()) if login else None
+
+    def person_org(self, person: Person) -> Organization | None:
+        return self.org(person.org)
+
+    def org_names(self) -> list[str]:
+        return [n for o in self.organizations for n in (o.name, *o.aliases)]
+
+    def person_names(self) -> list[str]:
+        return [n for p in self.people for n in (p.name, *p.aliases)]
+
+
+# --- ballots ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vote:
+    org: str
+    vote: str
+    by: str | None
+    at: datetime | None
+    index: int
+
+
+@dataclass
+class Ballot:
+    file: str
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str | None:
+        return self.data.get("id")
+
+    @property
+    def slug(self) -> str | None:
+        return self.data.get("slug")
+
+    @property
+    def key(self) -> str:
+        """The id, or drafts/<slug> for an unnumbered draft."""
+        return self.id or f"drafts/{self.slug or self.file.rsplit('/', 1)[-1][:-5]}"
+
+    @property
+    def title(self) -> str:
+        return self.data.get("title", "")
+
+    @property
+    def status(self) -> str:
+        return self.data.get("status", "draft")
+
+    @property
+    def proposer(self) -> dict[str, str]:
+        return self.data.get("proposer") or {}
+
+    @property
+    def endorsers(self) -> list[dict[str, str]]:
+        return self.data.get("endorsers") or []
+
+    @property
+    def versions(self) -> list[dict[str, Any]]:
+        return self.data.get("versions") or []
+
+    @property
+    def version(self) -> int:
+        return max((v.get("version", 1) for v in self.versions), default=1)
+
+    def last_version_time(self) -> datetime | None:
+        times = [parse_time(v.get("posted")) for v in self.versions]
+        known = [t for t in times if t]
+        return max(known) if known else self.period("discussion")[0]
+
+    def period(self, name: str) -> tuple[datetime | None, datetime | None]:
+        value = self.data.get(name) or {}
+        return parse_time(value.get("start")), parse_time(value.get("end"))
+
+    @property
+    def votes(self) -> list[Vote]:
+        return [
+            Vote(v["org"], v["vote"], v.get("by"), parse_time(v.get("at")), i)
+            for i, v in enumerate(self.data.get("votes") or [])
+        ]
+
+    @property
+    def result(self) -> dict[str, Any] | None:
+        return self.data.get("result")
+
+    @property
+    def guideline(self) -> str | None:
+        return self.data.get("guideline")
+
+    @property
+    def label(self) -> str:
+        version = f"v{self.version}" if len(self.versions) > 1 else ""
+        return f"{self.id}{version}" if self.id else f"draft {self.slug or self.key}"
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Meeting:
+    file: str
+    data: dict[str, Any]
+
+    @property
+    def date(self) -> date:
+        return date.fromisoformat(self.data["date"])
+
+    @property
+    def kind(self) -> str:
+        return self.data.get("kind", "teleconference")
+
+    @property
+    def attendees(self) -> list[dict[str, str]]:
+        return self.data.get("attendees") or []
+
+    @property
+    def action_items(self) -> list[dict[str, Any]]:
+        return self.data.get("action_items") or []

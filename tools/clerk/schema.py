@@ -1,0 +1,146 @@
+"""Loading the JSON Schemas under schemas/ and turning validation errors into findings.
+
+Validators are compiled once per schema (jsonschema-rs) and reused for every document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clerk.findings import ClerkError, DocPath, Finding, suggest
+
+KINDS = ("ballot", "meeting", "members", "governance")
+PACKAGED_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+_FORMAT_HINTS = {
+    "date": "a date YYYY-MM-DD that exists",
+    "date-time": "a UTC time like 2025-11-06T17:30:00Z",
+    "uri": "a full URL (https://...)",
+}
+
+
+def schema_dir(repo: Path) -> Path:
+    """The repository's own schemas/ if it has them, else the ones shipped with Clerk."""
+    own = repo / "schemas"
+    return own if (own / "ballot.schema.json").is_file() else PACKAGED_SCHEMAS
+
+
+@dataclass
+class SchemaSet:
+    schemas: dict[str, dict[str, Any]]
+    validators: dict[str, Any]
+
+    def validate(self, kind: str, file: str, data: Any) -> list[Finding]:
+        """All schema findings of one document, each with its document path (lines come later)."""
+        bad_key = _non_string_key(data)
+        if bad_key is not None:
+            path, key = bad_key
+            return [
+                Finding(
+                    file=file,
+                    check="schema",
+                    message=f"key {key!r} is not text; quote it or rename it.",
+                    doc_path=path,
+                    at_key=True,
+                )
+            ]
+        out = []
+        for error in self.validators[kind].iter_errors(data):
+            out.append(self._finding(kind, file, data, error))
+        return out
+
+    def _finding(self, kind: str, file: str, data: Any, error: Any) -> Finding:
+        path: DocPath = tuple(error.instance_path)
+        name = type(error.kind).__name__
+        message = error.message
+        at_key = False
+        where = "/".join(str(p) for p in path)
+        if name == "AdditionalProperties":
+            unexpected = list(error.kind.unexpected)
+            known = self._known_keys(kind, tuple(error.schema_path))
+            key = unexpected[0]
+            message = f'unknown key "{key}"{suggest(key, known)}'
+            if known:
+                message += f"; known keys here: {', '.join(sorted(known))}"
+            path = (*path, key)
+            at_key = True
+        elif name == "Required":
+            message = f'missing required key "{error.kind.property}"' + (
+                f" in {where}" if where else ""
+            )
+        elif name == "Enum":
+            options = ", ".join(str(o) for o in error.kind.options)
+            message = f"{json.dumps(_value_at(data, path))} is not allowed; use one of: {options}"
+        elif name == "Format":
+            fmt = error.kind.format
+            hint = _FORMAT_HINTS.get(fmt, fmt)
+            message = f"{json.dumps(_value_at(data, path))} is not {hint}"
+        elif name == "Pattern" and path and path[-1] in ("start", "end", "at", "posted", "notice"):
+            message = f"{json.dumps(_value_at(data, path))} is not a UTC time ending in Z"
+        if where and name != "Required":
+            message = f"{where}: {message}"
+        return Finding(file=file, check="schema", message=message, doc_path=path, at_key=at_key)
+
+    def _known_keys(self, kind: str, schema_path: tuple[Any, ...]) -> list[str]:
+        """Property names of the schema object that owns an additionalProperties error."""
+        node: Any = self.schemas[kind]
+        for part in schema_path[:-1]:
+            node = node[part] if isinstance(node, dict) else node[int(part)]
+        node = _resolve(self.schemas[kind], node)
+        return list(node.get("properties", {}))
+
+
+def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while isinstance(node, dict) and "$ref" in node and node["$ref"].startswith("#/"):
+        target: Any = root
+        for part in node["$ref"][2:].split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _value_at(data: Any, path: DocPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _non_string_key(data: Any, path: DocPath = ()) -> tuple[DocPath, Any] | None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                return (*path, key), key
+            found = _non_string_key(value, (*path, key))
+            if found:
+                return found
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found = _non_string_key(value, (*path, index))
+            if found:
+                return found
+    return None
+
+
+_FILE_NAME = re.compile(r"^(?P<kind>[a-z]+)\.schema\.json$")
+
+
+def load_schemas(directory: Path) -> SchemaSet:
+    import jsonschema_rs
+
+    schemas: dict[str, dict[str, Any]] = {}
+    validators: dict[str, Any] = {}
+    for kind in KINDS:
+        path = directory / f"{kind}.schema.json"
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+            validators[kind] = jsonschema_rs.validator_for(schema, validate_formats=True)
+        except FileNotFoundError as exc:
+            raise ClerkError(f"{path}: schema missing; restore it from Clerk's schemas/.") from exc
+        except (ValueError, jsonschema_rs.ValidationError) as exc:
+            raise ClerkError(f"{path}: not a valid JSON Schema: {exc}") from exc
+        schemas[kind] = schema
+    return SchemaSet(schemas, validators)

@@ -1,0 +1,74 @@
+"""`clerk validate`: schema and cross-record checks over the repository, all findings at once."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clerk.findings import Finding, Severity, sort_findings
+from clerk.repository import Index, load_index
+from clerk.yamlio import Locator
+
+
+@dataclass
+class Validation:
+    index: Index
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    def summary(self) -> dict[str, float | int]:
+        return {
+            "records": self.index.files_checked,
+            "findings": len(self.findings),
+            "errors": len(self.errors),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def locate_all(index: Index, findings: Iterable[Finding]) -> list[Finding]:
+    """Resolve every finding's document path to its line and column."""
+    locator = Locator(index.text)
+    out = []
+    for item in findings:
+        if item.doc_path is not None and not item.line:
+            line, column = locator.locate(item.file, item.doc_path, item.at_key)
+            item = item.located(line, column)
+        elif not item.line:
+            item = item.located(1, 1)
+        out.append(item)
+    return out
+
+
+def validate(root: Path, paths: Iterable[str] | None = None) -> Validation:
+    from clerk.checks import run_checks
+
+    started = time.perf_counter()
+    wanted = None
+    if paths is not None:
+        wanted = {_relative(root, p) for p in paths}
+    index = load_index(root)
+    findings = list(index.findings)
+    findings += run_checks(index)
+    if wanted is not None:
+        findings = [f for f in findings if f.file in wanted]
+        index.files_checked = len(wanted)
+    located = sort_findings(locate_all(index, findings))
+    return Validation(index, located, time.perf_counter() - started)
+
+
+def _relative(root: Path, path: str) -> str:
+    candidate = Path(path)
+    if not candidate.is_absolute():
+        candidate = (Path.cwd() / candidate).resolve()
+        if not candidate.exists():
+            candidate = (root / path).resolve()
+    try:
+        return candidate.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
