@@ -154,15 +154,14 @@ def roster_references(index: Index) -> Iterator[Finding]:
             yield _unknown_org(
                 index, "roster-reference", MEMBERS_FILE, ("people", person.index, "org"), person.org
             )
-        if person.voting_representative and person.org:
-            if _is_voting_org(index, person.org) is False:
-                yield finding(
-                    "roster-reference",
-                    MEMBERS_FILE,
-                    ("people", person.index, "voting_representative"),
-                    f"{person.name} is marked a voting representative, but {person.org} "
-                    "is not in a voting class.",
-                )
+        if person.voting_representative and _is_voting_org(index, person.org) is False:
+            yield finding(
+                "roster-reference",
+                MEMBERS_FILE,
+                ("people", person.index, "voting_representative"),
+                f"{person.name} is marked a voting representative, but {person.org} "
+                "is not in a voting class.",
+            )
 
 
 @check("governance-reference")
@@ -279,12 +278,16 @@ def ballot_people(index: Index) -> Iterator[Finding]:
         refs += [(("endorsers", i), e) for i, e in enumerate(ballot.endorsers)]
         for path, ref in refs:
             if index.roster.person(ref.get("name")) is None:
-                yield _unknown_person(index, "ballot-person", ballot.file, (*path, "name"), ref["name"])
+                yield _unknown_person(
+                    index, "ballot-person", ballot.file, (*path, "name"), ref["name"]
+                )
             if ref.get("org") and index.roster.org(ref["org"]) is None:
                 yield _unknown_org(index, "ballot-person", ballot.file, (*path, "org"), ref["org"])
         for vote in ballot.votes:
             if index.roster.org(vote.org) is None:
-                yield _unknown_org(index, "ballot-person", ballot.file, ("votes", vote.index, "org"), vote.org)
+                yield _unknown_org(
+                    index, "ballot-person", ballot.file, ("votes", vote.index, "org"), vote.org
+                )
             if vote.by and index.roster.person(vote.by) is None:
                 yield _unknown_person(
                     index, "ballot-person", ballot.file, ("votes", vote.index, "by"), vote.by
@@ -444,11 +447,14 @@ def ballot_periods(index: Index) -> Iterator[Finding]:
                     ballot.file,
                     ("voting", "end"),
                     f"voting lasts {_days(length)}; the rules require exactly "
-                    f"{rules.voting_days} days (end {v_start + timedelta(days=rules.voting_days):%Y-%m-%dT%H:%M:%SZ}).",
+                    f"{rules.voting_days} days "
+                    f"(end {v_start + timedelta(days=rules.voting_days):%Y-%m-%dT%H:%M:%SZ}).",
                 )
         last_version = ballot.last_version_time()
-        if v_start and last_version and v_start - last_version < timedelta(
-            days=rules.discussion_min_days
+        if (
+            v_start
+            and last_version
+            and v_start - last_version < timedelta(days=rules.discussion_min_days)
         ):
             yield finding(
                 "ballot-periods",
@@ -657,8 +663,8 @@ def meeting_references(index: Index) -> Iterator[Finding]:
                     "meeting-minutes-approved",
                     file,
                     path,
-                    f"no meeting record for {approved}; add meetings/{approved[:4]}/{approved}.yaml "
-                    "or correct the date.",
+                    f"no meeting record for {approved}; add "
+                    f"meetings/{approved[:4]}/{approved}.yaml or correct the date.",
                 )
         for number, update in enumerate(meeting.data.get("ballots") or []):
             ref = update.get("ballot")
@@ -677,7 +683,8 @@ def meeting_references(index: Index) -> Iterator[Finding]:
                     "meeting-ballot-unknown",
                     file,
                     ("ballots", number, "ballot"),
-                    f'"{ref}" is not a ballot in ballots/{suggest(canonical or ref, known_ballots)}.',
+                    f'"{ref}" is not a ballot in ballots/'
+                    f"{suggest(canonical or ref, known_ballots)}.",
                 )
         next_meeting = meeting.data.get("next_meeting")
         if next_meeting and next_meeting <= day:
@@ -696,10 +703,16 @@ def _meeting_people(index: Index, meeting: Meeting) -> Iterator[Finding]:
     for number, attendee in enumerate(meeting.attendees):
         name = attendee["name"]
         if roster.person(name) is None:
-            yield _unknown_person(index, "meeting-attendee-unknown", file, ("attendees", number, "name"), name)
+            yield _unknown_person(
+                index, "meeting-attendee-unknown", file, ("attendees", number, "name"), name
+            )
         if attendee.get("org") and roster.org(attendee["org"]) is None:
             yield _unknown_org(
-                index, "meeting-attendee-unknown", file, ("attendees", number, "org"), attendee["org"]
+                index,
+                "meeting-attendee-unknown",
+                file,
+                ("attendees", number, "org"),
+                attendee["org"],
             )
         key = name_key(name)
         if key in seen:
@@ -716,13 +729,23 @@ def _meeting_people(index: Index, meeting: Meeting) -> Iterator[Finding]:
             yield _unknown_person(index, "meeting-person-unknown", file, (field_name,), name)
     reader = (meeting.data.get("statement") or {}).get("read_by")
     if reader and roster.person(reader) is None:
-        yield _unknown_person(index, "meeting-person-unknown", file, ("statement", "read_by"), reader)
+        yield _unknown_person(
+            index, "meeting-person-unknown", file, ("statement", "read_by"), reader
+        )
     for number, item in enumerate(meeting.action_items):
         if roster.person(item["owner"]) is None:
             yield _unknown_person(
-                index, "meeting-person-unknown", file, ("action_items", number, "owner"), item["owner"]
+                index,
+                "meeting-person-unknown",
+                file,
+                ("action_items", number, "owner"),
+                item["owner"],
             )
-        if item.get("due") and parse_date(item["due"]) and item["due"] < meeting.data.get("date", ""):
+        if (
+            item.get("due")
+            and parse_date(item["due"])
+            and item["due"] < meeting.data.get("date", "")
+        ):
             yield finding(
                 "meeting-reference",
                 file,

@@ -138,7 +138,7 @@ def validate(app: App, paths: tuple[str, ...]) -> None:
 
 
 def entry() -> None:
-    """Console script: a bug still ends in one clear line, not a traceback (CLERK_DEBUG=1 shows it)."""
+    """Console script: even a bug ends in one clear line (CLERK_DEBUG=1 shows the traceback)."""
     try:
         main()
     except ClerkError as exc:

@@ -1,18 +1,18 @@
-"""Findings: what a check says about a record, and the error type every command maps to exit codes."""
+"""Findings: what a check says about a record, and the errors commands map to exit codes."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 # A path into a YAML document: mapping keys and sequence indexes, as jsonschema reports them.
 DocPath = tuple[str | int, ...]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTICE = "notice"

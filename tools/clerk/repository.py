@@ -155,7 +155,9 @@ def read_file(root: Path, relpath: str) -> tuple[bytes | None, list[Finding]]:
         ]
 
 
-def load_index(root: Path, only: Iterable[str] | None = None, schemas: SchemaSet | None = None) -> Index:
+def load_index(
+    root: Path, only: Iterable[str] | None = None, schemas: SchemaSet | None = None
+) -> Index:
     """Load and schema-check every record; `only` limits which files are reported on.
 
     Cross-record checks need the whole repository, so everything is loaded even when `only`

@@ -110,13 +110,15 @@ def _tab_findings(file: str, text: str) -> list[Finding]:
         if "\t" in line[:indent]:
             column = line.index("\t") + 1
             out.append(
-                _finding(file, "yaml-tab", "tab in indentation; indent with spaces.", number, column)
+                _finding(
+                    file, "yaml-tab", "tab in indentation; indent with spaces.", number, column
+                )
             )
     return out
 
 
 def _event_findings(file: str, text: str) -> list[Finding]:
-    """Anchors and aliases, found with ruamel's event parser (run only when the text may hold one)."""
+    """Anchors and aliases, found by ruamel's event parser (run only when text may hold one)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import AliasEvent
@@ -241,8 +243,7 @@ def _decode_error_finding(file: str, text: str, message: str) -> Finding:
         return _finding(
             file,
             "yaml-duplicate-key",
-            f'duplicate key "{key}": each key may appear once in a mapping; '
-            "merge the two entries.",
+            f'duplicate key "{key}": each key may appear once in a mapping; merge the two entries.',
             line,
             column,
         )
@@ -289,7 +290,7 @@ def load_fast(file: str, data: bytes) -> Loaded:
 
 
 def _roundtrip_yaml() -> Any:
-    """A ruamel round-trip YAML that keeps dates and times as plain strings (as the fast path does)."""
+    """A ruamel round-trip YAML that keeps dates and times as plain strings, as yaml-rs does."""
     from ruamel.yaml import YAML
     from ruamel.yaml.resolver import VersionedResolver
 
@@ -323,10 +324,8 @@ def walk_path(root: Any, path: DocPath) -> Iterator[tuple[Any, str | int]]:
     node = root
     for part in path:
         try:
-            if isinstance(part, int) and isinstance(node, list) and part < len(node):
-                yield node, part
-                node = node[part]
-            elif isinstance(node, dict) and part in node:
+            in_list = isinstance(part, int) and isinstance(node, list) and part < len(node)
+            if in_list or (isinstance(node, dict) and part in node):
                 yield node, part
                 node = node[part]
             else:
@@ -347,7 +346,7 @@ class Locator:
             text = self._read_text(file)
             try:
                 self._docs[file] = load_roundtrip(text) if text is not None else None
-            except Exception:  # noqa: BLE001 - an unparsable file has no positions to offer
+            except Exception:
                 self._docs[file] = None
         return self._docs[file]
 
