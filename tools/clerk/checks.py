@@ -587,7 +587,7 @@ def ballot_status(index: Index) -> Iterator[Finding]:
 @check("ballot-reference")
 def ballot_references(index: Index) -> Iterator[Finding]:
     ids = index.rules.ids
-    known = {b.id for b in index.ballots if b.id}
+    known = {b.id for b in index.ballots if b.id} | index.unloaded_ballots
     for ballot in index.ballots:
         for number, other in enumerate(ballot.data.get("depends_on") or []):
             canonical = ids.canonical(other)
@@ -640,7 +640,7 @@ def meeting_file_names(index: Index) -> Iterator[Finding]:
 @check("meeting-reference")
 def meeting_references(index: Index) -> Iterator[Finding]:
     ids = index.rules.ids
-    known_ballots = {b.id for b in index.ballots if b.id}
+    known_ballots = {b.id for b in index.ballots if b.id} | index.unloaded_ballots
     meeting_dates = {m.data.get("date") for m in index.meetings}
     earliest = min(meeting_dates, default=None)
     for meeting in index.meetings:

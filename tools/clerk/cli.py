@@ -75,7 +75,20 @@ def default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class ClerkGroup(click.Group):
+    """Maps ClerkError, wherever a command raises it, to its message and exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClerkError as exc:
+            fail(exc, ctx.find_object(App))
+
+
+@click.group(
+    cls=ClerkGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option(
     "--repo",
     "repo",
@@ -109,14 +122,6 @@ def main(ctx: click.Context, repo: str | None, now: str | None, fmt: str | None)
     ctx.obj = App(repo, now, fmt or default_format())
 
 
-def run(app: App, func: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call domain code, turning ClerkError into its message and exit code."""
-    try:
-        return func(*args, **kwargs)
-    except ClerkError as exc:
-        fail(exc, app)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.pass_obj
@@ -128,7 +133,7 @@ def validate(app: App, paths: tuple[str, ...]) -> None:
     from clerk.report import render_findings, summary_line
     from clerk.validate import validate as run_validate
 
-    result = run(app, run_validate, app.root, list(paths) if paths else None)
+    result = run_validate(app.root, list(paths) if paths else None)
     body = render_findings(result.findings, app.fmt, result.summary())
     if body:
         app.out(body)

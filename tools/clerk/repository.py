@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,9 @@ class Index:
     findings: list[Finding] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files_checked: int = 0
+    # Ballot ids of files that failed to load, taken from their names, so that references to
+    # them are not reported a second time.
+    unloaded_ballots: set[str] = field(default_factory=set)
     has_rules: bool = False
     has_roster: bool = False
 
@@ -155,14 +157,8 @@ def read_file(root: Path, relpath: str) -> tuple[bytes | None, list[Finding]]:
         ]
 
 
-def load_index(
-    root: Path, only: Iterable[str] | None = None, schemas: SchemaSet | None = None
-) -> Index:
-    """Load and schema-check every record; `only` limits which files are reported on.
-
-    Cross-record checks need the whole repository, so everything is loaded even when `only`
-    is given; findings are then kept for those files alone.
-    """
+def load_index(root: Path, schemas: SchemaSet | None = None) -> Index:
+    """Load and schema-check every record of the repository."""
     index = Index(root=root)
     files, findings = discover(root)
     index.findings.extend(findings)
@@ -172,27 +168,35 @@ def load_index(
         if kind is None:
             continue
         index.files_checked += 1
-        data, problems = read_file(root, relpath)
-        if data is None:
-            index.findings.extend(problems)
-            continue
-        loaded = yamlio.load_fast(relpath, data)
-        if not loaded.ok:
-            index.findings.extend(loaded.findings)
-            continue
-        if loaded.text is not None:
-            index.texts[relpath] = loaded.text
-        problems = _shape_findings(relpath, kind, loaded.data) or schemas.validate(
-            kind, relpath, loaded.data
-        )
-        if problems:
-            index.findings.extend(problems)
-            continue
-        _add_record(index, kind, relpath, loaded.data)
-    if only is not None:
-        wanted = set(only)
-        index.findings = [f for f in index.findings if f.file in wanted]
+        record = _load_record(index, schemas, kind, relpath)
+        if record is not None:
+            _add_record(index, kind, relpath, record)
+        elif kind == "ballot":
+            index.unloaded_ballots.add(Path(relpath).stem)
     return index
+
+
+def _load_record(
+    index: Index, schemas: SchemaSet, kind: str, relpath: str
+) -> dict[str, Any] | None:
+    """Read, parse and schema-check one file; its findings go to the index."""
+    data, problems = read_file(index.root, relpath)
+    if data is None:
+        index.findings.extend(problems)
+        return None
+    loaded = yamlio.load_fast(relpath, data)
+    if not loaded.ok:
+        index.findings.extend(loaded.findings)
+        return None
+    if loaded.text is not None:
+        index.texts[relpath] = loaded.text
+    problems = _shape_findings(relpath, kind, loaded.data) or schemas.validate(
+        kind, relpath, loaded.data
+    )
+    if problems:
+        index.findings.extend(problems)
+        return None
+    return loaded.data
 
 
 def _shape_findings(relpath: str, kind: str, data: Any) -> list[Finding]:

@@ -174,7 +174,12 @@ def parse_fast(file: str, text: str) -> tuple[Any, list[Finding]]:
     try:
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_fast_limits())
     except yaml_rs.YAMLDecodeError as exc:
-        return None, [_decode_error_finding(file, text, str(exc))]
+        message = str(exc)
+        if "alias" in message and "line" not in message.partition("\n")[0]:
+            found = _event_findings(file, text)
+            if found:
+                return None, found
+        return None, [_decode_error_finding(file, text, message)]
     except RecursionError:
         return None, [_too_deep(file)]
     if "&" in text and isinstance(data, dict | list):

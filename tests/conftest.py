@@ -1,0 +1,92 @@
+"""Shared fixtures: a fictional records repository in a real temporary Git repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from clerk.cli import main
+
+FIXTURE_REPO = Path(__file__).parent / "fixtures" / "repo"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cabforum"
+PROJECT = Path(__file__).resolve().parents[1]
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "author@example.org",
+    "GIT_COMMITTER_NAME": "Test Author",
+    "GIT_COMMITTER_EMAIL": "author@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
+
+
+def git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    full_env = {**os.environ, **GIT_ENV, **(env or {})}
+    done = subprocess.run(
+        ["git", "-C", str(root), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=full_env,
+    )
+    return done.stdout
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> dict:
+        return json.loads(self.stdout)
+
+
+ClerkRunner = Callable[..., Result]
+
+
+def make_runner(root: Path) -> ClerkRunner:
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+        runner = CliRunner()
+        result = runner.invoke(
+            main,
+            ["--repo", str(root), *args],
+            env={"GITHUB_ACTIONS": None, "CLERK_NOW": None, **GIT_ENV, **(env or {})},
+            catch_exceptions=False,
+            input=input,
+        )
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    """A copy of the fictional records repository, committed in a fresh Git repository."""
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURE_REPO, root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Initial records")
+    return root
+
+
+@pytest.fixture
+def clerk(records: Path) -> ClerkRunner:
+    return make_runner(records)
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("the Forum corpus (../shared/corpus/cabforum) is not present")
+    return CORPUS
