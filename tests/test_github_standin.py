@@ -32,10 +32,19 @@ from github_standin.server import SCHEMA_PATH
 pytest_plugins = ["github_standin.fixtures"]
 
 OPERATIONS_USED = {
-    "repos/get", "issues/list-for-repo", "issues/create", "issues/get", "issues/update",
-    "issues/list-comments", "issues/create-comment", "issues/list-labels-for-repo",
-    "issues/create-label", "issues/add-labels", "issues/list-labels-on-issue",
-    "search/issues-and-pull-requests", "rate-limit/get",
+    "repos/get",
+    "issues/list-for-repo",
+    "issues/create",
+    "issues/get",
+    "issues/update",
+    "issues/list-comments",
+    "issues/create-comment",
+    "issues/list-labels-for-repo",
+    "issues/create-label",
+    "issues/add-labels",
+    "issues/list-labels-on-issue",
+    "search/issues-and-pull-requests",
+    "rate-limit/get",
 }
 
 
@@ -87,8 +96,11 @@ def test_issue_create_get_update(repo: Repository, github_standin: GitHubStandIn
     issue.edit(title="SC086 stalled (v2)", body="new text")
     issue.edit(state="closed", state_reason="not_planned")
     fetched = repo.get_issue(1)
-    assert (fetched.title, fetched.body, fetched.state) == ("SC086 stalled (v2)", "new text",
-                                                           "closed")
+    assert (fetched.title, fetched.body, fetched.state) == (
+        "SC086 stalled (v2)",
+        "new text",
+        "closed",
+    )
     assert fetched.state_reason == "not_planned"
     assert fetched.closed_at is not None
     assert fetched.closed_by is not None and fetched.closed_by.login == "github-actions[bot]"
@@ -101,29 +113,31 @@ def test_issue_create_get_update(repo: Repository, github_standin: GitHubStandIn
         _ = repo.get_issue(99).title  # a lazy object fetches on first use
     writes = github_standin.writes
     assert [w.method for w in writes] == ["POST", "PATCH", "PATCH", "PATCH", "PATCH"]
-    assert writes[0].body == {"title": "SC086 stalled", "body": "text",
-                              "labels": ["clerk", "ballot"]}
+    assert writes[0].body == {
+        "title": "SC086 stalled",
+        "body": "text",
+        "labels": ["clerk", "ballot"],
+    }
 
 
 def test_create_issue_requires_a_title(github_standin: GitHubStandIn) -> None:
     requester = pygithub_client(github_standin).requester
     with pytest.raises(GithubException) as caught:
-        requester.requestJsonAndCheck("POST", "/repos/octo-org/governance/issues",
-                                      input={"body": "x"})
+        requester.requestJsonAndCheck(
+            "POST", "/repos/octo-org/governance/issues", input={"body": "x"}
+        )
     assert caught.value.status == 422
     assert caught.value.data["message"].startswith("Invalid request.")
     assert github_standin.issues() == []
 
 
-def test_list_filters_by_state_and_labels(
-    repo: Repository, github_standin: GitHubStandIn
-) -> None:
+def test_list_filters_by_state_and_labels(repo: Repository, github_standin: GitHubStandIn) -> None:
     github_standin.seed_issue("a", labels=["clerk"])
     github_standin.seed_issue("b", labels=["clerk", "ballot"], state="closed")
     github_standin.seed_issue("c", labels=["other"])
     titles = {
-        state: sorted(i.title for i in repo.get_issues(state=state)) for state in
-        ("open", "closed", "all")
+        state: sorted(i.title for i in repo.get_issues(state=state))
+        for state in ("open", "closed", "all")
     }
     assert titles == {"open": ["a", "c"], "closed": ["b"], "all": ["a", "b", "c"]}
     assert sorted(i.title for i in repo.get_issues(state="all", labels=["clerk"])) == ["a", "b"]
@@ -176,8 +190,11 @@ def test_comments(repo: Repository, github_standin: GitHubStandIn) -> None:
 
 def test_labels_and_duplicate_label_is_422(repo: Repository) -> None:
     created = repo.create_label("clerk", "5319e7", "Opened by Clerk")
-    assert (created.name, created.color, created.description) == ("clerk", "5319e7",
-                                                                  "Opened by Clerk")
+    assert (created.name, created.color, created.description) == (
+        "clerk",
+        "5319e7",
+        "Opened by Clerk",
+    )
     assert [label.name for label in repo.get_labels()] == ["clerk"]
     with pytest.raises(GithubException) as caught:
         repo.create_label("Clerk", "000000")
@@ -203,8 +220,7 @@ def test_search_is_eventually_consistent(github_standin: GitHubStandIn) -> None:
     github_standin.search_lag = 1  # missing from search for the one request after creation
     client = pygithub_client(github_standin, lazy=True)
     repo = client.get_repo(github_standin.repository)
-    repo.create_issue(title="SC086 stalled", body="x\n<!-- clerk:SC086:lapse -->",
-                      labels=["clerk"])
+    repo.create_issue(title="SC086 stalled", body="x\n<!-- clerk:SC086:lapse -->", labels=["clerk"])
     query = '"clerk:SC086:lapse" in:body is:issue'
     assert list(client.search_issues(query, repo=github_standin.repository)) == []
     found = list(client.search_issues(query, repo=github_standin.repository))
@@ -246,8 +262,11 @@ def test_no_header_is_sent_twice(github_standin: GitHubStandIn) -> None:
     for n in range(3):
         github_standin.seed_issue(f"i{n}")
     github_standin.inject(FaultKind.SECONDARY_RATE_LIMIT, nth=2)
-    for path in ("/repos/octo-org/governance/issues?per_page=1&page=2",
-                 "/repos/octo-org/governance/issues", "/nowhere"):
+    for path in (
+        "/repos/octo-org/governance/issues?per_page=1&page=2",
+        "/repos/octo-org/governance/issues",
+        "/nowhere",
+    ):
         response = raw_get(github_standin, path)
         names = [name.lower() for name, _ in response.getheaders()]
         assert len(names) == len(set(names)), names
@@ -297,8 +316,12 @@ def test_enterprise_prefix() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "status"),
-    [(FaultKind.SERVER_ERROR, 500), (FaultKind.BAD_GATEWAY, 502),
-     (FaultKind.SECONDARY_RATE_LIMIT, 403), (FaultKind.TOO_MANY_REQUESTS, 429)],
+    [
+        (FaultKind.SERVER_ERROR, 500),
+        (FaultKind.BAD_GATEWAY, 502),
+        (FaultKind.SECONDARY_RATE_LIMIT, 403),
+        (FaultKind.TOO_MANY_REQUESTS, 429),
+    ],
 )
 def test_transient_fault_is_retried_by_pygithub(
     repo: Repository, github_standin: GitHubStandIn, kind: FaultKind, status: int
@@ -397,8 +420,15 @@ def test_contract_catches_bad_bodies() -> None:
     contract = ResponseContract()
     origin = "http://127.0.0.1:1"
     assert contract.check("issues/get", 200, {"number": 1}, origin)
-    label = {"id": 1, "node_id": "x", "url": "https://api.github.com/repos/a/b/labels/x",
-             "name": "x", "description": None, "color": "ededed", "default": False}
+    label = {
+        "id": 1,
+        "node_id": "x",
+        "url": "https://api.github.com/repos/a/b/labels/x",
+        "name": "x",
+        "description": None,
+        "color": "ededed",
+        "default": False,
+    }
     assert contract.check("issues/list-labels-for-repo", 200, [label], origin) == [
         "foreign URL https://api.github.com/repos/a/b/labels/x"
     ]

@@ -55,8 +55,9 @@ def pygithub_client(standin: GitHubStandIn, token: str = TEST_TOKEN, **options: 
     settings: dict[str, Any] = {
         "seconds_between_requests": None,
         "seconds_between_writes": None,
-        "retry": GithubRetry(total=2, backoff_factor=0, secondary_rate_wait=0,
-                             max_rate_limit_wait=0),
+        "retry": GithubRetry(
+            total=2, backoff_factor=0, secondary_rate_wait=0, max_rate_limit_wait=0
+        ),
     }
     settings.update(options)
     return Github(base_url=standin.base_url, auth=Auth.Token(token), **settings)
