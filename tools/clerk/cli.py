@@ -157,3 +157,7 @@ def entry() -> None:
             err=True,
         )
         sys.exit(1)
+
+
+# Command groups defined in their own modules register themselves on `main`.
+from clerk import cli_ballot  # noqa: E402, F401

@@ -1,0 +1,311 @@
+"""`clerk ballot ...` and `clerk advance`: thin commands over clerk.procedure and clerk.editor."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any
+
+import click
+
+from clerk.cli import App, main
+from clerk.findings import ClerkError, UsageError
+
+_AUTHOR = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+)>\s*$")
+
+commit_option = click.option(
+    "--commit", is_flag=True, help="Commit the change with Clerk-Ballot/Clerk-Transition trailers."
+)
+
+
+def load(app: App) -> Any:
+    from clerk.repository import load_index
+
+    return load_index(app.root)
+
+
+def find_ballot(index: Any, ballot_id: str) -> Any:
+    from clerk.findings import suggest
+
+    ballot = index.ballot(ballot_id)
+    if ballot is not None:
+        return ballot
+    canonical = index.rules.ids.canonical(ballot_id)
+    if canonical and canonical in index.unloaded_ballots:
+        raise ClerkError(
+            f"ballots/{canonical}.yaml does not validate; run clerk validate and fix it first."
+        )
+    known = [b.id or b.key for b in index.ballots]
+    raise ClerkError(
+        f'no ballot "{ballot_id}" in ballots/{suggest(canonical or ballot_id, known)}.'
+    )
+
+
+def parse_author(text: str | None) -> tuple[str, str] | None:
+    if not text:
+        return None
+    match = _AUTHOR.match(text)
+    if not match:
+        raise UsageError(f'--author {text!r}: write it as "Name <email>".')
+    return match.group("name"), match.group("email")
+
+
+def apply_and_report(app: App, change: Any, action: str, commit: bool) -> None:
+    from clerk.editor import apply
+
+    applied = apply(app.root, change, action=action, commit=commit)
+    if app.fmt == "json":
+        app.out(
+            json.dumps(
+                {
+                    "ballot": change.applied().id or change.ballot.key,
+                    "file": applied.file,
+                    "changed": applied.wrote,
+                    "transition": change.transition,
+                    "summary": change.summary,
+                    "commit": applied.commit,
+                }
+            )
+        )
+        return
+    if not applied.wrote:
+        app.out(f"{change.summary}; nothing to change.")
+        return
+    suffix = f" [{applied.commit[:12]}]" if applied.commit else ""
+    app.out(f"{change.summary} ({applied.file}){suffix}")
+
+
+@main.group()
+def ballot() -> None:
+    """Propose, endorse, revise, open discussion and voting, vote, withdraw, tally a ballot.
+
+    IDs may be typed in any common spelling (SC-86, SC 86, sc086, SC086v2); an unnumbered
+    draft is named drafts/SLUG.
+    """
+
+
+@ballot.command()
+@click.argument("title")
+@click.option("--proposer", required=True, metavar="NAME", help="A Voting Representative.")
+@click.option("--draft", is_flag=True, help="Create an unnumbered draft (the default).")
+@click.option("--id", "ballot_id", metavar="ID", help="Take this number now instead.")
+@click.option("--slug", metavar="SLUG", help="File name of the draft (default: from the title).")
+@click.option(
+    "--guideline",
+    metavar="KIND",
+    help="Guideline kind, one of governance.yaml's review_days (default: the first listed).",
+)
+@commit_option
+@click.pass_obj
+def propose(
+    app: App,
+    title: str,
+    proposer: str,
+    draft: bool,
+    ballot_id: str | None,
+    slug: str | None,
+    guideline: str | None,
+    commit: bool,
+) -> None:
+    """Create a ballot record and print its id (drafts/SLUG until it is numbered).
+
+    A ballot gets the next free number when it first has its endorsements, unless --id is given.
+    """
+    from clerk import procedure
+    from clerk.editor import write_new
+
+    if draft and ballot_id:
+        raise UsageError("--draft and --id exclude each other: a draft has no number yet.")
+    index = load(app)
+    relpath, data = procedure.propose(index, title, proposer, app.now, ballot_id, slug, guideline)
+    key = data.get("id") or f"drafts/{data['slug']}"
+    write_new(
+        app.root,
+        relpath,
+        data,
+        commit=commit,
+        rules=index.rules,
+        subject=f"{key}: proposed by {data['proposer']['name']}",
+        trailers=[("Clerk-Ballot", key), ("Clerk-Transition", "none -> draft")],
+    )
+    app.out(key)
+
+
+@ballot.command()
+@click.argument("ballot_id", metavar="ID")
+@click.option("--by", "by", required=True, metavar="NAME", help="The endorsing representative.")
+@commit_option
+@click.pass_obj
+def endorse(app: App, ballot_id: str, by: str, commit: bool) -> None:
+    """Endorse a ballot; the endorsement that completes the count gives it its number."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.endorse(index, find_ballot(index, ballot_id), by, app.now)
+    apply_and_report(app, change, "endorse", commit)
+
+
+@ballot.command()
+@click.argument("ballot_id", metavar="ID")
+@click.option("--pull-request", metavar="URL", help="Pull request holding the new text.")
+@click.option("--compare", metavar="URL", help="Redline of the new version.")
+@click.option("--notes", metavar="TEXT", help="What changed.")
+@commit_option
+@click.pass_obj
+def revise(
+    app: App,
+    ballot_id: str,
+    pull_request: str | None,
+    compare: str | None,
+    notes: str | None,
+    commit: bool,
+) -> None:
+    """Record a new version (v2, v3, ...) during discussion; it restarts the 7-day clock."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.revise(
+        index, find_ballot(index, ballot_id), app.now, pull_request, compare, notes
+    )
+    apply_and_report(app, change, "revise", commit)
+
+
+@ballot.command("start-discussion")
+@click.argument("ballot_id", metavar="ID")
+@commit_option
+@click.pass_obj
+def start_discussion(app: App, ballot_id: str, commit: bool) -> None:
+    """Open the discussion period; needs the endorsements."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.start_discussion(index, find_ballot(index, ballot_id), app.now)
+    apply_and_report(app, change, "start-discussion", commit)
+
+
+@ballot.command("start-voting")
+@click.argument("ballot_id", metavar="ID")
+@commit_option
+@click.pass_obj
+def start_voting(app: App, ballot_id: str, commit: bool) -> None:
+    """Open voting; needs 7 days of discussion with no new version. Freezes the rules."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.start_voting(index, find_ballot(index, ballot_id), app.now)
+    apply_and_report(app, change, "start-voting", commit)
+
+
+@ballot.command()
+@click.argument("ballot_id", metavar="ID")
+@click.option("--org", required=True, metavar="ORG", help="The voting organization.")
+@click.option(
+    "--vote", "value", required=True, type=click.Choice(["yes", "no", "abstain"]), help="The vote."
+)
+@click.option("--by", "by", metavar="NAME", help="The Voting Representative casting it.")
+@commit_option
+@click.pass_obj
+def vote(app: App, ballot_id: str, org: str, value: str, by: str | None, commit: bool) -> None:
+    """Cast an organization's vote; a later vote of the same organization replaces it."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.cast_vote(index, find_ballot(index, ballot_id), org, value, by, app.now)
+    apply_and_report(app, change, "vote", commit)
+
+
+@ballot.command()
+@click.argument("ballot_id", metavar="ID")
+@click.option("--by", "by", metavar="NAME", help="Who withdraws it (must be the proposer).")
+@commit_option
+@click.pass_obj
+def withdraw(app: App, ballot_id: str, by: str | None, commit: bool) -> None:
+    """Withdraw a draft, a ballot in discussion, or (by the proposer) one in voting."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.withdraw(index, find_ballot(index, ballot_id), app.now, by)
+    apply_and_report(app, change, "withdraw", commit)
+
+
+@ballot.command("exclusion-notice")
+@click.argument("ballot_id", metavar="ID")
+@click.option("--org", required=True, metavar="ORG", help="The organization filing it.")
+@click.option("--by", "by", metavar="NAME", help="Who filed it.")
+@commit_option
+@click.pass_obj
+def exclusion_notice(app: App, ballot_id: str, org: str, by: str | None, commit: bool) -> None:
+    """Record an Exclusion Notice during the IPR Review Period; it rescinds the vote."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.exclusion_notice(index, find_ballot(index, ballot_id), org, app.now, by)
+    apply_and_report(app, change, "exclusion-notice", commit)
+
+
+@ballot.command()
+@click.argument("ballot_id", metavar="ID")
+@click.pass_obj
+def tally(app: App, ballot_id: str) -> None:
+    """Votes per class, thresholds, quorum, and what is still missing while voting is open."""
+    from clerk.tally import count_votes
+    from clerk.views import tally_data, tally_text
+
+    index = load(app)
+    found = find_ballot(index, ballot_id)
+    counted = count_votes(found, index.rules, index.roster, index.meetings)
+    data = tally_data(found, counted, index.rules, index.roster, app.now)
+    app.out(json.dumps(data, indent=2) if app.fmt == "json" else tally_text(data, app.now))
+
+
+@main.command()
+@commit_option
+@click.option(
+    "--author",
+    metavar='"NAME <EMAIL>"',
+    envvar="CLERK_AUTHOR",
+    help="Commit author (default: the bot named in governance.yaml).",
+)
+@click.pass_obj
+def advance(app: App, commit: bool, author: str | None) -> None:
+    """Apply every timed transition that is due: votes closed, reviews ended, discussions lapsed.
+
+    Safe to run twice: the second run finds nothing due. With --commit, one commit per
+    transition, so `git log --grep 'Clerk-Ballot: SC086'` lists every move of SC086.
+    """
+    from clerk import procedure
+    from clerk.editor import apply
+    from clerk.repository import load_index
+    from clerk.schema import load_schemas, schema_dir
+
+    schemas = load_schemas(schema_dir(app.root))
+    index = load_index(app.root, schemas)
+    who = parse_author(author) or (index.rules.bot_name, index.rules.bot_email)
+    done: list[dict[str, Any]] = []
+    for found in sorted(index.ballots, key=lambda b: b.key):
+        for change in procedure.due_changes(index, found, app.now):
+            applied = apply(
+                app.root, change, action="advance", commit=commit, author=who, schemas=schemas
+            )
+            done.append(
+                {
+                    "ballot": found.id or found.key,
+                    "transition": change.transition,
+                    "summary": change.summary,
+                    "commit": applied.commit,
+                }
+            )
+    if app.fmt == "json":
+        app.out(json.dumps({"transitions": done}, indent=2))
+    else:
+        for item in done:
+            suffix = f" [{item['commit'][:12]}]" if item["commit"] else ""
+            app.out(f"{item['summary']}{suffix}")
+        app.err(f"clerk advance: {len(done)} transitions at {app.now:%Y-%m-%dT%H:%M:%SZ}")
+    if index.findings:
+        app.err(
+            f"clerk advance: {len(index.findings)} records did not load and were skipped; "
+            "run clerk validate."
+        )
+        sys.exit(1)

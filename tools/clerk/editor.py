@@ -1,0 +1,103 @@
+"""Applying a procedure `Change` to a record file: round-trip edit, check, atomic write, commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clerk import gitrepo, yamlio
+from clerk.findings import ClerkError
+from clerk.procedure import Change
+from clerk.records import Rules
+from clerk.schema import SchemaSet, load_schemas, schema_dir
+
+
+@dataclass
+class Applied:
+    change: Change
+    file: str
+    wrote: bool
+    commit: str | None = None
+
+
+def message_for(change: Change, action: str) -> str:
+    trailers = [("Clerk-Ballot", change.ballot.id or change.applied().id or change.ballot.key)]
+    if change.transition:
+        trailers.append(("Clerk-Transition", change.transition))
+    trailers.append(("Clerk-Action", action))
+    return gitrepo.trailers_message(change.summary, trailers)
+
+
+def _check_schema(schemas: SchemaSet, file: str, data: Any) -> None:
+    findings = schemas.validate("ballot", file, data)
+    if findings:
+        raise ClerkError(
+            f"{file}: refusing to write a record that would not validate "
+            f"({findings[0].message}); the file is unchanged."
+        )
+
+
+def render_new(root: Path, relpath: str, data: dict[str, Any]) -> str:
+    schemas = load_schemas(schema_dir(root))
+    _check_schema(schemas, relpath, data)
+    return yamlio.dump_roundtrip(data)
+
+
+def write_new(
+    root: Path,
+    relpath: str,
+    data: dict[str, Any],
+    *,
+    commit: bool,
+    rules: Rules,
+    subject: str,
+    trailers: list[tuple[str, str]],
+) -> str | None:
+    path = root / relpath
+    if path.exists():
+        raise ClerkError(f"{relpath} exists already; nothing was written.")
+    yamlio.atomic_write(path, render_new(root, relpath, data))
+    if commit:
+        message = gitrepo.trailers_message(subject, trailers)
+        return gitrepo.commit(root, [relpath], message, (rules.bot_name, rules.bot_email))
+    return None
+
+
+def apply(
+    root: Path,
+    change: Change,
+    *,
+    action: str,
+    commit: bool = False,
+    author: tuple[str, str] | None = None,
+    schemas: SchemaSet | None = None,
+) -> Applied:
+    """Edit the record through ruamel's round-trip mode so the diff is only the change."""
+    if not change.changed:
+        return Applied(change, change.ballot.file, wrote=False)
+    source = root / change.ballot.file
+    text = source.read_text(encoding="utf-8")
+    doc = yamlio.load_roundtrip(text)
+    change.edit(doc)
+    new_text = yamlio.dump_roundtrip(doc)
+    _check_schema(
+        schemas or load_schemas(schema_dir(root)), change.target_file, change.applied().data
+    )
+    target = root / change.target_file
+    moved = change.target_file != change.ballot.file
+    if moved and target.exists():
+        raise ClerkError(f"{change.target_file} exists already; {change.ballot.file} is unchanged.")
+    yamlio.atomic_write(target, new_text)
+    if moved:
+        source.unlink()
+    commit_id = None
+    if commit:
+        commit_id = gitrepo.commit(
+            root,
+            [change.target_file],
+            message_for(change, action),
+            author,
+            removed=[change.ballot.file] if moved else (),
+        )
+    return Applied(change, change.target_file, wrote=True, commit=commit_id)

@@ -1,0 +1,213 @@
+"""The tally of a ballot's votes by member class, with thresholds and quorum (Bylaws 2.3(6), (7)).
+
+Pure: takes the ballot, the rules, the roster and the meetings, returns numbers and reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from fractions import Fraction
+from typing import Any
+
+from clerk.records import Ballot, Meeting, Quorum, Roster, Rules, Threshold
+
+VOTE_VALUES = ("yes", "no", "abstain")
+
+
+@dataclass
+class ClassTally:
+    class_id: str
+    name: str
+    threshold: Threshold
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    voters: list[str] = field(default_factory=list)
+
+    @property
+    def cast(self) -> int:
+        """Votes that count toward the threshold: abstentions do not."""
+        return self.yes + self.no
+
+    @property
+    def threshold_met(self) -> bool:
+        return self.threshold.met(self.yes, self.no)
+
+    def as_data(self) -> dict[str, int]:
+        return {"yes": self.yes, "no": self.no, "abstain": self.abstain}
+
+
+@dataclass
+class QuorumFacts:
+    """How the quorum was found: active members from the meetings before the vote."""
+
+    required: int | None
+    meetings: list[tuple[str, int]] = field(default_factory=list)  # (date, voting orgs present)
+    active: Fraction | None = None
+    frozen: bool = False
+    reason: str = ""
+
+
+@dataclass
+class Tally:
+    classes: dict[str, ClassTally]
+    participants: int
+    quorum: QuorumFacts
+    yes_in_each_class: bool
+    unclassified: list[str] = field(default_factory=list)
+
+    @property
+    def each_class_has_yes(self) -> bool:
+        return all(c.yes > 0 for c in self.classes.values())
+
+    @property
+    def quorum_met(self) -> bool | None:
+        if self.quorum.required is None:
+            return None
+        return self.participants >= self.quorum.required
+
+    @property
+    def passed(self) -> bool:
+        if not all(c.threshold_met for c in self.classes.values()):
+            return False
+        if self.yes_in_each_class and not self.each_class_has_yes:
+            return False
+        return self.quorum_met is not False
+
+    def result_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "outcome": "passed" if self.passed else "failed",
+            "tally": {key: c.as_data() for key, c in self.classes.items()},
+        }
+        if self.quorum.required is not None:
+            data["quorum"] = self.quorum.required
+        data["participants"] = self.participants
+        return data
+
+    def still_needed(self) -> list[str]:
+        """What would have to happen for the ballot to pass, assuming no further no votes."""
+        needs: list[str] = []
+        for cls in self.classes.values():
+            extra = cls.threshold.yes_needed(cls.yes, cls.no)
+            if self.yes_in_each_class:
+                extra = max(extra, 1 - cls.yes)
+            if extra > 0:
+                plural = "vote" if extra == 1 else "votes"
+                needs.append(f"needs {extra} more yes {plural} from {cls.name}s to pass")
+        if self.quorum_met is False and self.quorum.required is not None:
+            missing = self.quorum.required - self.participants
+            plural = "organization" if missing == 1 else "organizations"
+            needs.append(f"needs {missing} more voting {plural} to take part for quorum")
+        return needs
+
+
+def org_classes(ballot: Ballot, rules: Rules, roster: Roster) -> dict[str, str]:
+    """Voting organization -> class id: frozen at voting start when recorded, else the roster's."""
+    frozen = (ballot.data.get("rules") or {}).get("voting_members")
+    if frozen:
+        return dict(frozen)
+    voting = {c.id for c in rules.voting_classes}
+    return {
+        org.name: org.member_class
+        for org in roster.organizations
+        if org.member_class in voting and org.active
+    }
+
+
+def thresholds(ballot: Ballot, rules: Rules) -> dict[str, Threshold]:
+    frozen = (ballot.data.get("rules") or {}).get("thresholds")
+    if frozen:
+        return {key: Threshold.from_data(value) for key, value in frozen.items()}
+    return {c.id: c.threshold or Threshold() for c in rules.voting_classes}
+
+
+def active_voting_members(
+    meetings: list[Meeting], before: datetime, roster: Roster, classes: dict[str, str], count: int
+) -> tuple[list[tuple[str, int]], Fraction | None]:
+    """Voting Member organizations present at each of the `count` meetings before `before`."""
+    earlier = sorted(
+        (m for m in meetings if m.date < before.date()), key=lambda m: m.date, reverse=True
+    )[:count]
+    rows: list[tuple[str, int]] = []
+    for meeting in sorted(earlier, key=lambda m: m.date):
+        present = set()
+        for attendee in meeting.attendees:
+            org = roster.org(attendee.get("org"))
+            if org is None:
+                person = roster.person(attendee.get("name"))
+                org = roster.org(person.org) if person else None
+            if org is not None and org.name in classes:
+                present.add(org.name)
+        rows.append((meeting.date.isoformat(), len(present)))
+    if count == 0 or len(rows) < count:
+        return rows, None
+    return rows, Fraction(sum(n for _, n in rows), len(rows))
+
+
+def quorum_for(
+    ballot: Ballot, rules: Rules, roster: Roster, meetings: list[Meeting]
+) -> QuorumFacts:
+    frozen = ballot.data.get("rules") or {}
+    quorum = Quorum(
+        (frozen.get("quorum") or {}).get("meetings", rules.quorum.meetings),
+        rules.quorum.share,
+    )
+    if "quorum" in frozen and "fraction" in frozen["quorum"]:
+        numerator, _, denominator = frozen["quorum"]["fraction"].partition("/")
+        quorum = Quorum(quorum.meetings, Fraction(int(numerator), int(denominator)))
+    if "quorum_required" in frozen:
+        return QuorumFacts(
+            frozen["quorum_required"], frozen=True, reason="frozen when voting opened"
+        )
+    if quorum.meetings == 0:
+        return QuorumFacts(None, reason="no quorum rule")
+    start, _ = ballot.period("voting")
+    if start is None:
+        return QuorumFacts(None, reason="voting has not started")
+    classes = org_classes(ballot, rules, roster)
+    rows, active = active_voting_members(meetings, start, roster, classes, quorum.meetings)
+    if active is None:
+        return QuorumFacts(
+            None,
+            rows,
+            reason=f"only {len(rows)} of the {quorum.meetings} meetings before voting are recorded",
+        )
+    return QuorumFacts(quorum.required(active), rows, active)
+
+
+def count_votes(
+    ballot: Ballot, rules: Rules, roster: Roster, meetings: list[Meeting] | None = None
+) -> Tally:
+    classes_of = org_classes(ballot, rules, roster)
+    limits = thresholds(ballot, rules)
+    classes = {
+        c.id: ClassTally(c.id, c.name, limits.get(c.id, c.threshold or Threshold()))
+        for c in rules.voting_classes
+        if c.id in limits
+    }
+    unclassified: list[str] = []
+    participants = 0
+    latest: dict[str, str] = {}
+    for vote in ballot.votes:
+        org = roster.org(vote.org)
+        latest[org.name if org else vote.org] = vote.vote
+    for org_name, value in latest.items():
+        class_id = classes_of.get(org_name)
+        if class_id not in classes:
+            unclassified.append(org_name)
+            continue
+        cls = classes[class_id]
+        setattr(cls, value, getattr(cls, value) + 1)
+        cls.voters.append(org_name)
+        participants += 1
+    quorum = quorum_for(ballot, rules, roster, meetings or [])
+    return Tally(classes, participants, quorum, rules.yes_in_each_class, unclassified)
+
+
+def missing_voters(ballot: Ballot, rules: Rules, roster: Roster) -> list[str]:
+    voted = set()
+    for vote in ballot.votes:
+        org = roster.org(vote.org)
+        voted.add(org.name if org else vote.org)
+    return sorted(name for name in org_classes(ballot, rules, roster) if name not in voted)
