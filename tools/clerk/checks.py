@@ -191,6 +191,24 @@ def governance_references(index: Index) -> Iterator[Finding]:
             )
 
 
+@check("codeowners")
+def codeowners_current(index: Index) -> Iterator[Finding]:
+    from clerk.codeowners import CODEOWNERS_FILE, render_codeowners
+
+    path = index.root / CODEOWNERS_FILE
+    if not index.has_rules or not path.is_file():
+        return
+    if path.read_text(encoding="utf-8", errors="replace") != render_codeowners(index):
+        yield Finding(
+            file=CODEOWNERS_FILE,
+            line=1,
+            column=1,
+            check="codeowners",
+            message="CODEOWNERS no longer matches the chairs in governance.yaml and their logins "
+            "in members.yaml; run clerk codeowners --write.",
+        )
+
+
 # --- ballots ----------------------------------------------------------------------------------
 
 

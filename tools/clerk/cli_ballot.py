@@ -309,3 +309,57 @@ def advance(app: App, commit: bool, author: str | None) -> None:
             "run clerk validate."
         )
         sys.exit(1)
+
+
+@main.command("check-pr")
+@click.option("--base", required=True, metavar="REV", help="The pull request's base revision.")
+@click.option("--head", metavar="REV", help="Its head revision (default: the work tree).")
+@click.option(
+    "--author",
+    metavar="LOGIN",
+    envvar="CLERK_AUTHOR_LOGIN",
+    help="GitHub login of the change's author; permissions come from the base's members.yaml.",
+)
+@click.pass_obj
+def check_pr(app: App, base: str, head: str | None, author: str | None) -> None:
+    """Validate the head, then judge the change base..head record by record.
+
+    Legal transitions (timed ones only as clerk advance computes them), fields frozen with
+    status, no record deleted, and who may change what. Writes a Markdown job summary to
+    $GITHUB_STEP_SUMMARY when it is set.
+    """
+    import os
+
+    from clerk.pullrequest import review_change
+    from clerk.report import render_findings, summary_line
+    from clerk.summary import job_summary
+
+    review = review_change(app.root, base, head, author, app.now if app.now_option else None)
+    body = render_findings(review.findings, app.fmt, review.validation.summary())
+    if body:
+        app.out(body)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(job_summary(review))
+    if app.fmt != "json":
+        counts = {**review.validation.summary(), "findings": len(review.findings)}
+        app.err(summary_line("check-pr", counts))
+    sys.exit(1 if review.errors else 0)
+
+
+@main.command()
+@click.option("--write", is_flag=True, help="Write .github/CODEOWNERS instead of printing it.")
+@click.pass_obj
+def codeowners(app: App, write: bool) -> None:
+    """Generate CODEOWNERS from governance.yaml and members.yaml (chairs own the rules)."""
+    from clerk.codeowners import CODEOWNERS_FILE, render_codeowners
+    from clerk.repository import load_index
+    from clerk.yamlio import atomic_write
+
+    text = render_codeowners(load_index(app.root))
+    if write:
+        atomic_write(app.root / CODEOWNERS_FILE, text)
+        app.err(f"wrote {CODEOWNERS_FILE}")
+    else:
+        app.out(text.rstrip("\n"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from clerk.findings import ClerkError
@@ -72,3 +74,68 @@ def commit(
         }
     git(root, "commit", "-q", "--file", "-", "--", *paths, *removed, env=env, stdin=message)
     return git(root, "rev-parse", "HEAD").strip()
+
+
+def resolve(root: Path, rev: str) -> str:
+    """The commit id a revision names; a clear error when it names none."""
+    out = git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False).strip()
+    if not out:
+        raise GitError(
+            f"{rev!r} is not a commit in {root}; fetch it (fetch-depth: 0) or fix --base."
+        )
+    return out
+
+
+def export_tree(root: Path, rev: str, dest: Path) -> None:
+    """Write the files of a commit into dest (no .git), as `git archive | tar -x` would."""
+    import io
+    import tarfile
+
+    done = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", rev],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise GitError(f"git archive {rev} failed: {done.stderr.decode(errors='replace').strip()}")
+    dest.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        archive.extractall(dest, filter="data")
+
+
+@dataclass(frozen=True)
+class FileChange:
+    status: str  # A, M, D, R (rename), T (type change)
+    path: str  # the path at head (the old path for D)
+    old_path: str | None = None  # the path at base, for R
+
+
+def changed_files(root: Path, base: str, head: str | None) -> list[FileChange]:
+    """Files changed from base to head (or to the work tree, untracked files included)."""
+    args = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", base]
+    if head:
+        args.append(head)
+    out = git(root, *args)
+    parts = out.split("\0")
+    changes: list[FileChange] = []
+    position = 0
+    while position < len(parts) - 1:
+        code = parts[position]
+        if not code:
+            break
+        if code.startswith(("R", "C")):
+            old, new = parts[position + 1], parts[position + 2]
+            changes.append(FileChange(code[0], new, old))
+            position += 3
+        else:
+            changes.append(FileChange(code[0], parts[position + 1]))
+            position += 2
+    if head is None:
+        untracked = git(root, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
+        changes += [FileChange("A", path) for path in untracked if path]
+    return changes
+
+
+def commit_time(root: Path, rev: str) -> datetime:
+    stamp = git(root, "log", "-1", "--format=%cI", rev).strip()
+    return datetime.fromisoformat(stamp).astimezone(UTC)

@@ -72,6 +72,12 @@ class Threshold:
             return f"more than {self.share} of the votes cast"
         return f"at least {self.share} of the votes cast"
 
+    def short(self) -> str:
+        """Compact form for tables: >= 2/3, > 1/2, >= half + 1."""
+        if self.rule == "half-plus-one":
+            return "≥ half + 1"
+        return f"{'>' if self.rule == 'more-than' else '≥'} {self.share}"
+
     def as_data(self) -> dict[str, str]:
         if self.rule == "half-plus-one":
             return {"rule": self.rule}

@@ -56,6 +56,7 @@ def tally_data(
                 "abstain": c.abstain,
                 "threshold": c.threshold.as_data(),
                 "threshold_text": threshold_text(c.threshold),
+                "threshold_short": c.threshold.short(),
                 "met": c.threshold_met,
             }
             for key, c in tally.classes.items()
