@@ -369,7 +369,7 @@ class Locator:
             try:
                 if isinstance(container, list):
                     position = lc.item(key)
-                elif at_key:
+                elif at_key or isinstance(container[key], dict | list):
                     position = lc.key(key)
                 else:
                     position = lc.value(key)
