@@ -748,6 +748,7 @@ class _Runner:
                 raise TypeError(f"unknown operation {op!r}")
 
     def create_label(self, op: CreateLabel) -> None:
+        """Create a label; one created meanwhile (422 already_exists) is fine."""
         body = {"name": op.name, "color": op.color}
         if op.description:
             body["description"] = op.description
@@ -759,6 +760,7 @@ class _Runner:
             self.report.notes.append(f'label "{op.name}" already existed')
 
     def create_issue(self, op: CreateIssue) -> None:
+        """Open an issue; after an unknown outcome, re-list and adopt it if it was created."""
         item = op.issue
 
         def recover() -> dict[str, Any] | None:
