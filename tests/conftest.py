@@ -15,6 +15,8 @@ from click.testing import CliRunner
 
 from clerk.cli import main
 
+pytest_plugins = ["github_standin.fixtures"]
+
 FIXTURE_REPO = Path(__file__).parent / "fixtures" / "repo"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cabforum"
 PROJECT = Path(__file__).resolve().parents[1]

@@ -29,8 +29,6 @@ from github_standin import (
 )
 from github_standin.server import SCHEMA_PATH
 
-pytest_plugins = ["github_standin.fixtures"]
-
 OPERATIONS_USED = {
     "repos/get",
     "issues/list-for-repo",

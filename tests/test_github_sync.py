@@ -34,8 +34,6 @@ from clerk.github import (
 )
 from github_standin import TEST_TOKEN, FaultKind, GitHubStandIn, running_standin
 
-pytest_plugins = ["github_standin.fixtures"]
-
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 
 

@@ -602,6 +602,58 @@ def ballot_status(index: Index) -> Iterator[Finding]:
             )
 
 
+@check("ballot-result")
+def ballot_results(index: Index) -> Iterator[Finding]:
+    """A stored result must be what the recorded votes give under the rules."""
+    from clerk.tally import count_votes
+
+    if not index.has_rules or not index.has_roster:
+        return
+    for ballot in index.ballots:
+        result = ballot.result
+        if not result or not ballot.votes:
+            continue
+        tally = count_votes(ballot, index.rules, index.roster, index.meetings)
+        for class_id, stored in (result.get("tally") or {}).items():
+            counted = tally.classes.get(class_id)
+            if counted is None:
+                continue
+            if counted.as_data() != stored:
+                yield finding(
+                    "ballot-result",
+                    ballot.file,
+                    ("result", "tally", class_id),
+                    f"the stored {class_id} tally {_counts(stored)} disagrees with the votes "
+                    f"recorded: {_counts(counted.as_data())}.",
+                )
+        if tally.unclassified:
+            yield finding(
+                "ballot-result",
+                ballot.file,
+                ("votes",),
+                f"votes from organizations with no voting class in members.yaml: "
+                f"{', '.join(tally.unclassified)}; they cannot be counted.",
+                Severity.WARNING,
+            )
+        quorum = result.get("quorum")
+        quorum_ok = tally.participants >= quorum if quorum else tally.quorum_met is not False
+        thresholds_ok = all(c.threshold_met for c in tally.classes.values())
+        each_ok = tally.each_class_has_yes or not tally.yes_in_each_class
+        computed = "passed" if thresholds_ok and each_ok and quorum_ok else "failed"
+        if result.get("outcome") != computed:
+            yield finding(
+                "ballot-result",
+                ballot.file,
+                ("result", "outcome"),
+                f"the stored outcome is {result.get('outcome')}, but the recorded votes give "
+                f"{computed} under the rules.",
+            )
+
+
+def _counts(data: dict[str, int]) -> str:
+    return f"{data.get('yes', 0)} yes / {data.get('no', 0)} no / {data.get('abstain', 0)} abstain"
+
+
 @check("ballot-reference")
 def ballot_references(index: Index) -> Iterator[Finding]:
     ids = index.rules.ids

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from clerk.ids import IdFormat
@@ -219,6 +220,8 @@ def name_key(name: str) -> str:
 class Roster:
     organizations: list[Organization] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    _exact_orgs: dict[str, Organization] = field(default_factory=dict, repr=False)
+    _exact_people: dict[str, Person] = field(default_factory=dict, repr=False)
     _orgs: dict[str, Organization] = field(default_factory=dict, repr=False)
     _people: dict[str, Person] = field(default_factory=dict, repr=False)
     _logins: dict[str, Person] = field(default_factory=dict, repr=False)
@@ -237,6 +240,7 @@ class Roster:
             roster.organizations.append(org)
             for name in (org.name, *org.aliases):
                 roster._orgs.setdefault(name_key(name), org)
+                roster._exact_orgs.setdefault(name, org)
         for index, item in enumerate(data.get("people") or []):
             person = Person(
                 item["name"],
@@ -249,15 +253,20 @@ class Roster:
             roster.people.append(person)
             for name in (person.name, *person.aliases):
                 roster._people.setdefault(name_key(name), person)
+                roster._exact_people.setdefault(name, person)
             if person.github:
                 roster._logins.setdefault(person.github.casefold(), person)
         return roster
 
     def org(self, name: str | None) -> Organization | None:
-        return self._orgs.get(name_key(name)) if name else None
+        if not name:
+            return None
+        return self._exact_orgs.get(name) or self._orgs.get(name_key(name))
 
     def person(self, name: str | None) -> Person | None:
-        return self._people.get(name_key(name)) if name else None
+        if not name:
+            return None
+        return self._exact_people.get(name) or self._people.get(name_key(name))
 
     def by_login(self, login: str | None) -> Person | None:
         return self._logins.get(login.casefold()) if login else None
@@ -335,7 +344,7 @@ class Ballot:
         value = self.data.get(name) or {}
         return parse_time(value.get("start")), parse_time(value.get("end"))
 
-    @property
+    @cached_property
     def votes(self) -> list[Vote]:
         return [
             Vote(v["org"], v["vote"], v.get("by"), parse_time(v.get("at")), i)

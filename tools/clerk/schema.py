@@ -36,9 +36,10 @@ class SchemaSet:
 
     def validate(self, kind: str, file: str, data: Any) -> list[Finding]:
         """All schema findings of one document, each with its document path (lines come later)."""
-        bad_key = _non_string_key(data)
-        if bad_key is not None:
-            path, key = bad_key
+        try:
+            errors = list(self.validators[kind].iter_errors(data))
+        except ValueError:  # jsonschema-rs refuses non-text keys, which YAML allows
+            path, key = _non_string_key(data) or ((), None)
             return [
                 Finding(
                     file=file,
@@ -48,10 +49,7 @@ class SchemaSet:
                     at_key=True,
                 )
             ]
-        out = []
-        for error in self.validators[kind].iter_errors(data):
-            out.append(self._finding(kind, file, data, error))
-        return out
+        return [self._finding(kind, file, data, error) for error in errors]
 
     def _finding(self, kind: str, file: str, data: Any, error: Any) -> Finding:
         path: DocPath = tuple(error.instance_path)
@@ -109,19 +107,18 @@ def _value_at(data: Any, path: DocPath) -> Any:
     return data
 
 
-def _non_string_key(data: Any, path: DocPath = ()) -> tuple[DocPath, Any] | None:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if not isinstance(key, str):
-                return (*path, key), key
-            found = _non_string_key(value, (*path, key))
-            if found:
-                return found
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found = _non_string_key(value, (*path, index))
-            if found:
-                return found
+def _non_string_key(data: Any) -> tuple[DocPath, Any] | None:
+    """The path of the first mapping key that is not text (iterative: no recursion limit)."""
+    stack: list[tuple[Any, DocPath]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    return (*path, key), key
+                stack.append((value, (*path, key)))
+        elif isinstance(node, list):
+            stack.extend((value, (*path, i)) for i, value in enumerate(node))
     return None
 
 
