@@ -54,9 +54,7 @@ choice = st.sampled_from(["yes", "no", "abstain", None])
 @given(
     issuer_votes=st.lists(choice, min_size=len(ISSUERS), max_size=len(ISSUERS)),
     consumer_votes=st.lists(choice, min_size=len(CONSUMERS), max_size=len(CONSUMERS)),
-    attendance=st.lists(
-        st.sets(st.sampled_from(ISSUERS + CONSUMERS)), min_size=3, max_size=5
-    ),
+    attendance=st.lists(st.sets(st.sampled_from(ISSUERS + CONSUMERS)), min_size=3, max_size=5),
     consumer_rule=st.sampled_from(["more-than", "half-plus-one"]),
 )
 def test_tally_matches_bylaws(issuer_votes, consumer_votes, attendance, consumer_rule) -> None:

@@ -139,3 +139,16 @@ def changed_files(root: Path, base: str, head: str | None) -> list[FileChange]:
 def commit_time(root: Path, rev: str) -> datetime:
     stamp = git(root, "log", "-1", "--format=%cI", rev).strip()
     return datetime.fromisoformat(stamp).astimezone(UTC)
+
+
+def last_commit_times(root: Path) -> dict[str, datetime]:
+    """Every tracked path's last commit time, from one `git log` pass over the whole history."""
+    out = git(root, "log", "--format=%x00%cI", "--name-only", "--no-renames", check=False)
+    times: dict[str, datetime] = {}
+    current: datetime | None = None
+    for line in out.splitlines():
+        if line.startswith("\0"):
+            current = datetime.fromisoformat(line[1:]).astimezone(UTC)
+        elif line and current is not None:
+            times.setdefault(line, current)
+    return times
