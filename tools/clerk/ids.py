@@ -46,7 +46,9 @@ class IdFormat:
 
     def find_all(self, text: str) -> list[str]:
         """Every ballot id mentioned in free text, canonical, in order of first mention."""
-        pattern = re.compile(rf"\b{re.escape(self.prefix)}[\s-]?0*(\d{{1,4}})\b", re.IGNORECASE)
+        pattern = re.compile(
+            rf"\b{re.escape(self.prefix)}[\s-]?0*(\d{{1,4}})(?:v\d+)?\b", re.IGNORECASE
+        )
         seen: list[str] = []
         for match in pattern.finditer(text):
             found = self.format(int(match.group(1)))
