@@ -17,8 +17,8 @@ from conftest import PROJECT
 
 SECTION = re.compile(r"^###\s+Certificate (Issuers|Consumers)\s*$", re.M)
 VOTE_LINE = re.compile(
-    r"^[ \t]*[-*][ \t]+\**[ \t]*(\d+)[ \t]+(?:Issuers[ \t]+|Consumers[ \t]+)?(voting YES|voting NO|ABSTAIN)"
-    r"\**[ \t]*:?[ \t]*(.*)$",
+    r"^[ \t]*[-*][ \t]+\**[ \t]*(\d+)[ \t]+(?:Issuers[ \t]+|Consumers[ \t]+)?"
+    r"(voting YES|voting NO|ABSTAIN)\**[ \t]*:?[ \t]*(.*)$",
     re.M,
 )
 VALUE = {"voting YES": "yes", "voting NO": "no", "ABSTAIN": "abstain"}
@@ -121,7 +121,7 @@ def test_sc085v2_passes_with_the_votes_as_listed(index) -> None:
 
 @pytest.mark.parametrize("ballot_id", ["SC086", "SC090", "SC091"])
 def test_published_quorum_reproduced_from_meeting_records(index, ballot_id: str) -> None:
-    """Where the records hold the three meetings before the vote, the quorum is the published one."""
+    """Where the records hold the three meetings before a vote, the quorum is the published one."""
     ballot = index.ballot(ballot_id)
     published = (ballot.data.get("published") or {}).get("quorum")
     assert published is not None
