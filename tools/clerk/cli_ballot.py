@@ -125,7 +125,6 @@ def propose(
         relpath,
         data,
         commit=commit,
-        rules=index.rules,
         subject=f"{key}: proposed by {data['proposer']['name']}",
         trailers=[("Clerk-Ballot", key), ("Clerk-Transition", "none -> draft")],
     )

@@ -9,7 +9,6 @@ from typing import Any
 from clerk import gitrepo, yamlio
 from clerk.findings import ClerkError
 from clerk.procedure import Change
-from clerk.records import Rules
 from clerk.schema import SchemaSet, load_schemas, schema_dir
 
 
@@ -50,7 +49,6 @@ def write_new(
     data: dict[str, Any],
     *,
     commit: bool,
-    rules: Rules,
     subject: str,
     trailers: list[tuple[str, str]],
 ) -> str | None:
@@ -60,7 +58,7 @@ def write_new(
     yamlio.atomic_write(path, render_new(root, relpath, data))
     if commit:
         message = gitrepo.trailers_message(subject, trailers)
-        return gitrepo.commit(root, [relpath], message, (rules.bot_name, rules.bot_email))
+        return gitrepo.commit(root, [relpath], message)
     return None
 
 

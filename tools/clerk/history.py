@@ -1,0 +1,203 @@
+"""A record's timeline from Git: every commit that changed it, and what changed, in words.
+
+One `git log --follow -p` process with whole-file context gives every version of the file, so
+each commit is compared with the one before without a process per commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clerk import gitrepo
+
+_FIELD_SEP = "\x1f"
+_COMMIT_START = "\x1e"
+# Whole-file context: each patch then holds the complete old and new text.
+_CONTEXT = "--unified=1000000"
+
+
+@dataclass
+class Entry:
+    commit: str
+    date: str
+    author: str
+    subject: str
+    file: str
+    changes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "commit": self.commit,
+            "date": self.date,
+            "author": self.author,
+            "subject": self.subject,
+            "file": self.file,
+            "changes": self.changes,
+        }
+
+
+@dataclass
+class _Patch:
+    commit: str
+    date: str
+    author: str
+    subject: str
+    file: str = ""
+    old_lines: list[str] = field(default_factory=list)
+    new_lines: list[str] = field(default_factory=list)
+    deleted: bool = False
+    created: bool = False
+    has_hunk: bool = False
+
+
+def _parse_log(out: str) -> list[_Patch]:
+    patches: list[_Patch] = []
+    for chunk in out.split(_COMMIT_START)[1:]:
+        header, _, body = chunk.partition("\n")
+        commit, date, author, subject = ([*header.split(_FIELD_SEP), "", "", "", ""])[:4]
+        patch = _Patch(commit, date, author, subject)
+        in_hunk = False
+        for line in body.split("\n"):
+            if line.startswith("diff --git "):
+                in_hunk = False
+                continue
+            if not in_hunk:
+                if line.startswith("+++ "):
+                    target = line[4:]
+                    if target != "/dev/null":
+                        patch.file = target[2:] if target.startswith("b/") else target
+                elif line.startswith("--- ") and line[4:] == "/dev/null":
+                    patch.created = True
+                elif line.startswith("deleted file mode"):
+                    patch.deleted = True
+                elif line.startswith("rename to "):
+                    patch.file = line[len("rename to ") :]
+                elif line.startswith("@@"):
+                    in_hunk = True
+                    patch.has_hunk = True
+                continue
+            if line.startswith("\\"):
+                continue  # "\ No newline at end of file"
+            tag, text = line[:1], line[1:]
+            if tag in (" ", "-"):
+                patch.old_lines.append(text)
+            if tag in (" ", "+"):
+                patch.new_lines.append(text)
+        patches.append(patch)
+    return patches
+
+
+def _load(lines: list[str]) -> Any:
+    import yaml_rs
+
+    text = "\n".join(lines)
+    if not text.strip():
+        return None
+    try:
+        return yaml_rs.loads(text, parse_datetime=False)
+    except yaml_rs.YAMLDecodeError:
+        return None
+
+
+def record_history(root: Path, relpath: str) -> list[Entry]:
+    """Newest first: every commit that changed the file, following renames."""
+    fmt = f"{_COMMIT_START}%H{_FIELD_SEP}%aI{_FIELD_SEP}%an{_FIELD_SEP}%s"
+    out = gitrepo.git(
+        root,
+        "log",
+        "--follow",
+        "-p",
+        _CONTEXT,
+        "--no-color",
+        "--no-ext-diff",
+        f"--format={fmt}",
+        "--",
+        relpath,
+    )
+    entries: list[Entry] = []
+    for patch in _parse_log(out):
+        old = None if patch.created else _load(patch.old_lines)
+        new = None if patch.deleted else _load(patch.new_lines)
+        if not patch.has_hunk:
+            changes = ["renamed"] if patch.file else ["no change to the text"]
+        else:
+            changes = describe(old, new)
+        entries.append(
+            Entry(
+                patch.commit,
+                patch.date,
+                patch.author,
+                patch.subject,
+                patch.file or relpath,
+                changes,
+            )
+        )
+    return entries
+
+
+def _who(entry: dict[str, Any]) -> str:
+    org = entry.get("org")
+    return f"{entry.get('name')} ({org})" if org else str(entry.get("name"))
+
+
+def describe(old: Any, new: Any) -> list[str]:
+    """What changed between two versions of a record, in words."""
+    if new is None and old is None:
+        return ["unreadable version"]
+    if old is None:
+        status = new.get("status") if isinstance(new, dict) else None
+        return [f"created (status {status})" if status else "created"]
+    if new is None:
+        return ["deleted"]
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return ["changed"]
+    changes: list[str] = []
+    if old.get("id") != new.get("id") and new.get("id"):
+        changes.append(f"numbered {new['id']}")
+    if old.get("status") != new.get("status"):
+        changes.append(f"status {old.get('status')} -> {new.get('status')}")
+    old_versions = {v.get("version") for v in old.get("versions") or []}
+    for version in new.get("versions") or []:
+        if version.get("version") not in old_versions:
+            when = f" ({version['posted']})" if version.get("posted") else ""
+            changes.append(f"version {version.get('version')} posted{when}")
+    old_endorsers = {e.get("name") for e in old.get("endorsers") or []}
+    for endorser in new.get("endorsers") or []:
+        if endorser.get("name") not in old_endorsers:
+            changes.append(f"endorsed by {_who(endorser)}")
+    new_names = {e.get("name") for e in new.get("endorsers") or []}
+    for name in sorted(n for n in old_endorsers - new_names if n):
+        changes.append(f"endorsement by {name} removed")
+    changes += _vote_changes(old.get("votes") or [], new.get("votes") or [])
+    if new.get("result") and old.get("result") != new.get("result"):
+        changes.append(f"result stored: {new['result'].get('outcome')}")
+    for notice in (new.get("exclusion_notices") or [])[len(old.get("exclusion_notices") or []) :]:
+        changes.append(f"Exclusion Notice from {notice.get('org')}")
+    described = {"id", "status", "versions", "endorsers", "votes", "result", "exclusion_notices"}
+    others = sorted(
+        k for k in set(old) | set(new) if k not in described and old.get(k) != new.get(k)
+    )
+    if others:
+        changes.append(f"changed: {', '.join(others)}")
+    return changes or ["no change to the data (formatting or comments)"]
+
+
+def _vote_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
+    before = {v.get("org"): v for v in old}
+    after = {v.get("org"): v for v in new}
+    out = []
+    for org, vote in after.items():
+        previous = before.get(org)
+        by = f" (by {vote['by']})" if vote.get("by") else ""
+        if previous is None:
+            out.append(f"{org} voted {vote.get('vote')}{by}")
+        elif previous.get("vote") != vote.get("vote"):
+            out.append(
+                f"{org} changed its vote from {previous.get('vote')} to {vote.get('vote')}{by}"
+            )
+    for org in before:
+        if org not in after:
+            out.append(f"vote of {org} removed")
+    return out
