@@ -27,6 +27,21 @@ def voting(records: Path, clerk) -> Path:
     return records
 
 
+def cast(
+    clerk,
+    org: str,
+    value: str,
+    by: str | None = None,
+    now: str = "2025-11-09T14:00:00Z",
+    commit: bool = False,
+) -> None:
+    """Cast SC005's vote for an organization through the CLI."""
+    args = ["--now", now, "ballot", "vote", "SC005", "--org", org, "--vote", value]
+    args += ["--by", by] if by else []
+    args += ["--commit"] if commit else []
+    assert clerk(*args).exit_code == 0
+
+
 def commit_all(root: Path, message: str = "change") -> None:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", message)
@@ -64,19 +79,7 @@ def line_of(root: Path, file: str, text: str, after: str | None = None) -> int:
 
 
 def test_own_vote_passes(voting: Path, clerk) -> None:
-    clerk(
-        "--now",
-        "2025-11-09T14:00:00Z",
-        "ballot",
-        "vote",
-        "SC005",
-        "--org",
-        "Beta Trust",
-        "--vote",
-        "yes",
-        "--by",
-        "Bob Builder",
-    )
+    cast(clerk, "Beta Trust", "yes", by="Bob Builder")
     commit_all(voting)
     code, findings = check(clerk, "bob-b")
     assert code == 0, findings
@@ -84,17 +87,7 @@ def test_own_vote_passes(voting: Path, clerk) -> None:
 
 
 def test_vote_for_another_organization(voting: Path, clerk) -> None:
-    clerk(
-        "--now",
-        "2025-11-09T14:00:00Z",
-        "ballot",
-        "vote",
-        "SC005",
-        "--org",
-        "Beta Trust",
-        "--vote",
-        "yes",
-    )
+    cast(clerk, "Beta Trust", "yes")
     commit_all(voting)
     code, findings = check(clerk, "carol-g")
     assert code == 1
@@ -105,17 +98,7 @@ def test_vote_for_another_organization(voting: Path, clerk) -> None:
 
 
 def test_vote_by_someone_not_a_voting_representative(voting: Path, clerk) -> None:
-    clerk(
-        "--now",
-        "2025-11-09T14:00:00Z",
-        "ballot",
-        "vote",
-        "SC005",
-        "--org",
-        "Acme CA",
-        "--vote",
-        "no",
-    )
+    cast(clerk, "Acme CA", "no")
     commit_all(voting)
     code, findings = check(clerk, "adam-a")  # Acme CA's, but not a voting representative
     assert code == 1
@@ -187,18 +170,7 @@ def test_roster_edit_by_non_chair(records: Path, clerk) -> None:
 def test_hand_made_passed_that_disagrees_with_the_tally(voting: Path, clerk) -> None:
     # Only Gamma PKI votes, and against: the ballot fails, but the change says passed.
     git(voting, "checkout", "-q", "main")
-    clerk(
-        "--now",
-        "2025-11-09T14:00:00Z",
-        "ballot",
-        "vote",
-        "SC005",
-        "--org",
-        "Gamma PKI",
-        "--vote",
-        "no",
-        "--commit",
-    )
+    cast(clerk, "Gamma PKI", "no", commit=True)
     git(voting, "checkout", "-q", "-B", "change")
     clerk("--now", "2025-11-15T14:00:00Z", "advance")
     path = voting / "ballots/SC005.yaml"
@@ -226,20 +198,7 @@ def test_timed_transition_made_by_advance_passes(voting: Path, clerk) -> None:
         ("Beta Trust", "Bob Builder"),
         ("Delta Browser", "Dan Delta"),
     ]:
-        clerk(
-            "--now",
-            "2025-11-09T14:00:00Z",
-            "ballot",
-            "vote",
-            "SC005",
-            "--org",
-            org,
-            "--vote",
-            "yes",
-            "--by",
-            by,
-            "--commit",
-        )
+        cast(clerk, org, "yes", by=by, commit=True)
     git(voting, "checkout", "-q", "-B", "change")
     clerk("--now", "2025-11-15T14:00:00Z", "advance", "--commit")
     code, findings = check(clerk, "clerk-bot", now="2025-11-15T14:05:00Z")
@@ -247,17 +206,7 @@ def test_timed_transition_made_by_advance_passes(voting: Path, clerk) -> None:
 
 
 def test_bot_may_not_vote(voting: Path, clerk) -> None:
-    clerk(
-        "--now",
-        "2025-11-09T14:00:00Z",
-        "ballot",
-        "vote",
-        "SC005",
-        "--org",
-        "Acme CA",
-        "--vote",
-        "yes",
-    )
+    cast(clerk, "Acme CA", "yes")
     commit_all(voting)
     code, findings = check(clerk, "clerk-bot")
     assert code == 1
@@ -268,17 +217,7 @@ def test_self_granted_rights_do_not_count(voting: Path, clerk) -> None:
     """Adding yourself to the roster and voting in the same change fails: rights come from base."""
     path = voting / "members.yaml"
     path.write_text(path.read_text().replace("github: zoe-z", "github: zoe-z\n    aliases: [Z]"))
-    clerk(
-        "--now",
-        "2025-11-09T14:00:00Z",
-        "ballot",
-        "vote",
-        "SC005",
-        "--org",
-        "Acme CA",
-        "--vote",
-        "yes",
-    )
+    cast(clerk, "Acme CA", "yes")
     commit_all(voting)
     code, findings = check(clerk, "zoe-z")
     assert code == 1
@@ -321,17 +260,7 @@ def test_numbering_rename_is_allowed(records: Path, clerk) -> None:
 
 
 def test_job_summary_golden(voting: Path, clerk, tmp_path: Path) -> None:
-    clerk(
-        "--now",
-        "2025-11-09T14:00:00Z",
-        "ballot",
-        "vote",
-        "SC005",
-        "--org",
-        "Beta Trust",
-        "--vote",
-        "yes",
-    )
+    cast(clerk, "Beta Trust", "yes")
     commit_all(voting)
     summary = tmp_path / "summary.md"
     clerk(
