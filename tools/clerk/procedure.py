@@ -118,6 +118,15 @@ def put(doc: Doc, key: str, value: Any) -> None:
     doc.insert(position, key, value)  # type: ignore[attr-defined]
 
 
+def append(doc: Doc, key: str, entry: dict[str, Any]) -> None:
+    """Add an entry to a list field, creating the field at its place when it is absent."""
+    items = doc.get(key)
+    if items is None:
+        put(doc, key, [entry])
+    else:
+        items.append(entry)
+
+
 def _reorder(doc: Doc) -> None:
     items = sorted(
         doc.items(),
@@ -255,12 +264,7 @@ def endorse(index: Index, ballot: Ballot, name: str, now: datetime) -> Change:
         new_file = f"{BALLOTS_DIR}/{number}.yaml"
 
     def edit(doc: Doc) -> None:
-        endorsers = doc.get("endorsers")
-        entry = {"name": person.name, "org": org, "at": _when(now)}
-        if endorsers is None:
-            put(doc, "endorsers", [entry])
-        else:
-            endorsers.append(entry)
+        append(doc, "endorsers", {"name": person.name, "org": org, "at": _when(now)})
         if number:
             put(doc, "id", number)
 
@@ -301,11 +305,7 @@ def revise(
             entry["compare"] = compare
         if notes:
             entry["notes"] = notes
-        versions = doc.get("versions")
-        if versions is None:
-            put(doc, "versions", [entry])
-        else:
-            versions.append(entry)
+        append(doc, "versions", entry)
 
     summary = f"{ballot.id or ballot.label}: version {version}"
     return Change(ballot, ballot.status, ballot.status, summary, edit)
@@ -448,13 +448,10 @@ def cast_vote(
     entry["at"] = _when(now)
 
     def edit(doc: Doc) -> None:
-        votes = doc.get("votes")
-        if votes is None:
-            put(doc, "votes", [entry])
-        elif previous is not None:
-            votes[previous.index] = entry
+        if previous is not None:
+            doc["votes"][previous.index] = entry
         else:
-            votes.append(entry)
+            append(doc, "votes", entry)
 
     verb = "changes its vote to" if previous else "votes"
     summary = f"{ballot.label}: {org.name} {verb} {value}"
@@ -513,11 +510,7 @@ def exclusion_notice(
 
     def edit(doc: Doc) -> None:
         put(doc, "status", "rescinded")
-        notices = doc.get("exclusion_notices")
-        if notices is None:
-            put(doc, "exclusion_notices", [notice])
-        else:
-            notices.append(notice)
+        append(doc, "exclusion_notices", notice)
 
     summary = f"{ballot.label}: passed -> rescinded (Exclusion Notice from {org.name})"
     return Change(ballot, "passed", "rescinded", summary, edit)

@@ -96,6 +96,11 @@ def _f(
     return Finding(file=file, check=check, message=message, severity=severity, doc_path=path)
 
 
+def _file_finding(check: str, file: str, message: str) -> Finding:
+    """A finding about a whole file (its first line)."""
+    return Finding(file=file, line=1, column=1, check=check, message=message)
+
+
 def _org_key(index: Index, name: str | None) -> str:
     org = index.roster.org(name)
     return org.name if org else (name or "")
@@ -390,12 +395,10 @@ def _review_file(
     if path.startswith(CHAIR_ONLY_PREFIXES) or old_path.startswith(CHAIR_ONLY_PREFIXES):
         if actor.known and not actor.is_chair:
             out.append(
-                Finding(
-                    file=path,
-                    line=1,
-                    column=1,
-                    check="pr-permission",
-                    message=f"only the chairs named in {GOVERNANCE_FILE} may change {path}; "
+                _file_finding(
+                    "pr-permission",
+                    path,
+                    f"only the chairs named in {GOVERNANCE_FILE} may change {path}; "
                     f"{actor.name} is not one.",
                 )
             )
@@ -405,12 +408,10 @@ def _review_file(
     ):
         what = "deleted" if change.status == "D" else f"renamed to {path}"
         out.append(
-            Finding(
-                file=old_path,
-                line=1,
-                column=1,
-                check="pr-deleted",
-                message=f"{old_path} was {what}; records are never deleted or renamed away. "
+            _file_finding(
+                "pr-deleted",
+                old_path,
+                f"{old_path} was {what}; records are never deleted or renamed away. "
                 "Restore it and change its status instead.",
             )
         )
@@ -424,23 +425,16 @@ def _review_file(
         out.extend(review_ballot(base_index, actor, old, new, now))
     elif kind == "meeting" and actor.known and actor.person is None and not actor.is_bot:
         out.append(
-            Finding(
-                file=path,
-                line=1,
-                column=1,
-                check="pr-permission",
-                message=f"{actor.login} is not in members.yaml; meeting records are kept by "
-                "members.",
+            _file_finding(
+                "pr-permission",
+                path,
+                f"{actor.login} is not in members.yaml; meeting records are kept by members.",
             )
         )
     elif kind == "meeting" and actor.is_bot:
         out.append(
-            Finding(
-                file=path,
-                line=1,
-                column=1,
-                check="pr-bot-scope",
-                message=f"the bot ({actor.login}) does not edit meeting records.",
+            _file_finding(
+                "pr-bot-scope", path, f"the bot ({actor.login}) does not edit meeting records."
             )
         )
     return out
