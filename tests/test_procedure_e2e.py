@@ -348,3 +348,26 @@ def test_edit_keeps_comments_and_order(records: Path, clerk) -> None:
     assert "# trailing comment" in after
     added = [line for line in after.splitlines() if line not in before.splitlines()]
     assert added == ["versions:", "  - version: 1", "    posted: 2025-11-01T12:00:00Z"]
+
+
+def test_edit_keeps_the_text_of_untouched_keys(records: Path, clerk) -> None:
+    """Long plain scalars folded by hand, odd quoting and no final newline survive an edit."""
+    path = records / "ballots/drafts/cleanup.yaml"
+    original = (
+        "slug: cleanup\n"
+        "title: 'Yearly clean-up of the requirements'\n"
+        "status: draft\n"
+        "proposer:\n"
+        "  name: Carol Gamma\n"
+        "  org: Gamma PKI\n"
+        "notes: Collects small editorial fixes that\n"
+        "  accumulate during the year, folded by hand at\n"
+        "  an unusual width."
+    )
+    path.write_text(original)
+    result = clerk("--now", "2025-11-01T12:00:00Z", "ballot", "revise", "drafts/cleanup")
+    assert result.exit_code == 0
+    after = path.read_text()
+    head = original.split("notes:")[0]
+    versions = "versions:\n  - version: 1\n    posted: 2025-11-01T12:00:00Z\n"
+    assert after == head + versions + "notes:" + original.split("notes:")[1] + "\n"

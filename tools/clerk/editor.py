@@ -78,7 +78,7 @@ def apply(
     text = source.read_text(encoding="utf-8")
     doc = yamlio.load_roundtrip(text)
     change.edit(doc)
-    new_text = yamlio.dump_roundtrip(doc)
+    new_text = yamlio.dump_minimal(text, doc)
     _check_schema(
         schemas or load_schemas(schema_dir(root)), change.target_file, change.applied().data
     )

@@ -310,6 +310,53 @@ def dump_roundtrip(data: Any) -> str:
     return stream.getvalue()
 
 
+def _plain(value: Any) -> Any:
+    """Round-trip containers as plain dicts and lists, for order-insensitive comparison."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _segments(text: str, doc: Any) -> tuple[list[str], dict[Any, list[str]]]:
+    """The text's lines before the first top-level key, and each top-level key's lines."""
+    lines = text.splitlines(keepends=True)
+    keys = list(doc)
+    starts = [doc.lc.key(k)[0] for k in keys]
+    segments = {}
+    for number, key in enumerate(keys):
+        end = starts[number + 1] if number + 1 < len(keys) else len(lines)
+        segments[key] = lines[starts[number] : end]
+    return lines[: starts[0] if starts else len(lines)], segments
+
+
+def dump_minimal(old_text: str, new_doc: Any) -> str:
+    """Dump an edited round-trip document, keeping the original text of every top-level key
+    whose value did not change, so a diff shows only the change whatever the file's line
+    folding or quoting was."""
+    fresh = dump_roundtrip(new_doc)
+    try:
+        old_doc = load_roundtrip(old_text)
+        reparsed = load_roundtrip(fresh)
+    except Exception:
+        return fresh
+    if not isinstance(old_doc, dict) or not isinstance(reparsed, dict) or not old_doc:
+        return fresh
+    header, old_segments = _segments(old_text, old_doc)
+    _, new_segments = _segments(fresh, reparsed)
+    out = list(header)
+    for key in reparsed:
+        same = key in old_doc and _plain(old_doc[key]) == _plain(reparsed[key])
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n"
+        out += old_segments[key] if same else new_segments[key]
+    text = "".join(out)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text
+
+
 def walk_path(root: Any, path: DocPath) -> Iterator[tuple[Any, str | int]]:
     """Yield (container, key) down a document path for as far as it exists."""
     node = root
