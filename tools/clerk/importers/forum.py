@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -96,7 +96,9 @@ def finding(
     message: str,
     severity: Severity = Severity.WARNING,
 ) -> Finding:
-    return Finding(file=source, line=line, column=1, check=check, message=message, severity=severity)
+    return Finding(
+        file=source, line=line, column=1, check=check, message=message, severity=severity
+    )
 
 
 def read_post(text: str, source: str) -> tuple[Post, list[Finding]]:
@@ -157,14 +159,12 @@ def heading_text(line: str) -> str | None:
 
 
 def bold_line(line: str) -> str | None:
-    """The text of a line that is only bold text (optionally numbered): '**Passed**'."""
+    """The text of a line that is only bold text, optionally numbered: '**Passed**'."""
     match = _BOLD_ONLY.match(line)
-    if not match or _MARKER.match(line.replace(match.group(1), "", 1) if match.group(1) else line):
-        if not (match and match.group(1)):
-            return None
     if not match:
         return None
-    return (match.group(1) + unemphasize(match.group(2))).strip()
+    number = " ".join(match.group(1).split())
+    return f"{number} {unemphasize(match.group(2))}".strip()
 
 
 def strip_marker(text: str) -> tuple[str, bool]:
@@ -266,10 +266,14 @@ class DateMention:
                 return None
         if near is None:
             return None
-        for year in (near.year - 1, near.year, near.year + 1) if after else (
-            near.year + 1,
-            near.year,
-            near.year - 1,
+        for year in (
+            (near.year - 1, near.year, near.year + 1)
+            if after
+            else (
+                near.year + 1,
+                near.year,
+                near.year - 1,
+            )
         ):
             try:
                 candidate = date(year, self.month, self.day)
@@ -370,7 +374,10 @@ def utc_text(value: datetime) -> str:
 
 # --- names ------------------------------------------------------------------------------------
 
-NAME = r"[A-ZÀ-Ýa-zß-ÿ][\w'’.-]*(?:\s+(?:van|de|der|von|da|del|[A-ZÀ-Ý][\w'’.-]*)){0,3}"
+NAME = (
+    r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:van|de|der|von|da|del|[A-ZÀ-Ý][\w'’-]*)){0,3}"
+    r"(?:\s+[A-Z]\.(?!\w))?"
+)
 
 
 def resolve_org(index: Index, text: str | None) -> Organization | None:
@@ -386,7 +393,9 @@ def resolve_org(index: Index, text: str | None) -> Organization | None:
 
 
 def _org_variants(text: str) -> Iterator[str]:
-    text = " ".join(text.replace("’", "'").split()).strip(" .,;:-–")
+    text = " ".join(text.replace("’", "'").split())
+    yield text
+    text = text.strip(" .,;:-–")
     yield text
     without_suffix = re.sub(
         r",?\s+(?:Inc|Ltd|LLC|GmbH|S\.?A|AG|AS|Co|Corp|Corporation|Limited)\.?$", "", text
@@ -513,48 +522,19 @@ def paragraphs(lines: list[Line]) -> list[str]:
 
 
 def notes_text(
-    post_lines: list[Line], kept: set[int], section_of: dict[int, str | None]
+    post_lines: list[Line], kept: set[int], section_of: dict[int, tuple[int, str] | None]
 ) -> str:
     """The lines nobody structured, as Markdown: each section's leftovers under its heading."""
-    chunks: list[str] = []
-    groups: list[tuple[str | None, list[Line]]] = []
+    groups: list[tuple[tuple[int, str] | None, list[Line]]] = []
     for line in post_lines:
         if line.number not in kept or line.blank:
             continue
-        heading = section_of.get(line.number)
-        if not groups or groups[-1][0] != heading or _gap(groups[-1][1], line, post_lines):
-            if groups and groups[-1][0] == heading:
-                groups[-1][1].append(Line(-1, ""))
-            else:
-                groups.append((heading, []))
+        section = section_of.get(line.number)
+        if not groups or groups[-1][0] != section:
+            groups.append((section, []))
         groups[-1][1].append(line)
-    for heading, lines in groups:
-        text = "\n\n".join(paragraphs([ln for ln in lines if ln.number != -1] and _split(lines)))
-        if not text:
-            continue
-        chunks.append(f"## {heading}\n\n{text}" if heading else text)
+    chunks = []
+    for section, lines in groups:
+        text = "\n\n".join(paragraphs(lines))
+        chunks.append(f"## {section[1]}\n\n{text}" if section else text)
     return "\n\n".join(chunks)
-
-
-def _gap(previous: list[Line], line: Line, post_lines: list[Line]) -> bool:
-    return False
-
-
-def _split(lines: list[Line]) -> list[Line]:
-    """Lines with a blank line wherever the post had lines in between."""
-    out: list[Line] = []
-    last: int | None = None
-    for line in lines:
-        if line.number == -1:
-            out.append(Line(0, ""))
-            last = None
-            continue
-        if last is not None and line.number != last + 1:
-            out.append(Line(0, ""))
-        out.append(line)
-        last = line.number
-    return out
-
-
-def within(value: datetime, start: datetime, days: int) -> bool:
-    return value - start == timedelta(days=days)

@@ -1,0 +1,6 @@
+"""Forum posts in: minutes posts -> meeting records, ballot result posts -> ballot records."""
+
+from clerk.importers.forum import ImportResult
+from clerk.importers.minutes import import_minutes
+
+__all__ = ["ImportResult", "import_minutes"]
