@@ -1,0 +1,448 @@
+"""Forum-style Markdown posts (Hugo front matter) rendered from meeting and ballot records.
+
+Pure: a record and the index in, the post's text out. The ballot result post is computed from the
+recorded votes under the rules, so it cannot disagree with the record.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from clerk.importers.minutes import topic_of
+from clerk.records import Ballot, Meeting, parse_time
+from clerk.repository import Index
+from clerk.tally import Tally, count_votes, org_classes
+from clerk.views import threshold_text
+
+ADOPTION_RULE = "Bylaw 2.3(6)"
+QUORUM_RULE = "Bylaw 2.3(7)"
+GUIDELINES = {
+    "final-maintenance-guideline": "a Final Maintenance Guideline",
+    "final-guideline": "a Final Guideline",
+    "none": "no guideline",
+}
+# The usual order of a meeting's minutes, with the heading used when the record has none.
+MINUTES_ORDER = (
+    ("statement", "Note Well"),
+    ("minutes", "Approval of Minutes"),
+    ("membership", "Membership"),
+    ("ballots", "Ballot Status"),
+    ("action", "Action Items"),
+    ("aob", "Any Other Business"),
+    ("next", "Next Call"),
+    ("adjourn", "Adjourn"),
+    ("attendance", "Attendees"),
+)
+
+
+# --- shared -----------------------------------------------------------------------------------
+
+
+def _quote(text: str) -> str:
+    """A YAML single-quoted scalar."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def front_matter(author: str, date: str | None, tags: list[str], title: str) -> str:
+    """Hugo front matter as the Forum site writes it."""
+    lines = ["---", f"author: {_quote(author)}"]
+    if date:
+        lines.append(f"date: {date} 00:00:00")
+    lines.append("tags:")
+    lines += [f"  - {_quote(tag)}" for tag in tags]
+    lines += [f"title: {_quote(title)}", "type: post", "---"]
+    return "\n".join(lines)
+
+
+def _person(index: Index, name: str, org: str | None = None) -> str:
+    """'Name (Organization)' with the roster's organization name, or just the name."""
+    roster = index.roster
+    organization = roster.org(org) if org else None
+    if organization is None and not org:
+        person = roster.person(name)
+        organization = roster.org(person.org) if person and person.org else None
+    shown = organization.name if organization else org
+    return f"{name} ({shown})" if shown else name
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+
+def render_minutes(meeting: Meeting, index: Index) -> str:
+    """The minutes post of a meeting: its sections in order, structured parts and notes."""
+    data = meeting.data
+    rules = index.rules
+    day = data["date"]
+    face = data.get("kind") == "face-to-face"
+    title = data.get("title") or _minutes_title(meeting, rules.body)
+    author = (
+        data.get("minutes_by") or data.get("chair") or (rules.chairs[0] if rules.chairs else "")
+    )
+    tags = ["Minutes", *(["Face-to-Face"] if face else [])]
+    blocks = _minutes_blocks(meeting, index)
+    preamble, chunks = _note_chunks(data.get("notes", ""))
+    sections = list(data.get("sections") or [])
+    if not sections:
+        sections = [
+            "Antitrust Statement" if key == "statement" and _is_antitrust(data) else heading
+            for key, heading in MINUTES_ORDER
+            if key in blocks
+        ]
+    placed = _place(sections, blocks)
+    out = [front_matter(author or rules.bot_name, day, tags, title), ""]
+    intro = []
+    if data.get("chair"):
+        intro.append(f"Chair: {data['chair']}.")
+    if data.get("minutes_by"):
+        intro.append(f"Minutes: {data['minutes_by']}.")
+    if intro:
+        out += [" ".join(intro), ""]
+    for key in placed.get(None, []):
+        out += [blocks[key], ""]
+    if preamble:
+        out += [preamble, ""]
+    for position, heading in enumerate(sections):
+        out += [f"## {heading}", ""]
+        for key in placed.get(position, []):
+            out += [blocks[key], ""]
+        note = _take_chunk(chunks, heading)
+        if note:
+            out += [note, ""]
+    for heading, note in chunks:
+        out += [f"## {heading}", "", note, ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _minutes_title(meeting: Meeting, body: str) -> str:
+    data = meeting.data
+    if data.get("kind") == "face-to-face":
+        number = f" {data['number']}" if data.get("number") else ""
+        place = f" in {data['place']}" if data.get("place") else ""
+        return f"Minutes of the F2F{number} Meeting{place}, {data['date']}"
+    return f"{data['date']} Minutes of the {body or 'Working Group'}"
+
+
+def _is_antitrust(data: dict[str, Any]) -> bool:
+    return (data.get("statement") or {}).get("kind") == "antitrust"
+
+
+def _minutes_blocks(meeting: Meeting, index: Index) -> dict[str, str]:
+    """Each structured part of the record as Markdown, by topic."""
+    data = meeting.data
+    blocks: dict[str, str] = {}
+    statement = data.get("statement")
+    if statement:
+        what = "the antitrust statement" if statement["kind"] == "antitrust" else "the Note Well"
+        reader = statement.get("read_by")
+        blocks["statement"] = (
+            f"{reader} read {what}." if reader else f"{what[0].upper()}{what[1:]} was read."
+        )
+    approved = data.get("minutes_approved") or []
+    if approved:
+        plural = "meetings" if len(approved) > 1 else "meeting"
+        blocks["minutes"] = f"The minutes of the {plural} of {_join(approved)} were approved."
+    membership = data.get("membership") or []
+    if membership:
+        blocks["membership"] = "\n".join(
+            f"- {item['org']}" + (f": {item['decision']}" if item.get("decision") else "")
+            for item in membership
+        )
+    updates = data.get("ballots") or []
+    if updates:
+        blocks["ballots"] = "\n".join(_ballot_update(update, index) for update in updates)
+    actions = meeting.action_items
+    if actions:
+        blocks["action"] = "\n".join(
+            f"- {item['owner']}: {item['text']}"
+            + (f" (due {item['due']})" if item.get("due") else "")
+            + (" (done)" if item.get("done") else "")
+            for item in actions
+        )
+    if data.get("other_business"):
+        blocks["aob"] = data["other_business"]
+    if data.get("next_meeting"):
+        blocks["next"] = f"Next call: {data['next_meeting']}."
+    blocks["adjourn"] = "Meeting adjourned."
+    attendees = meeting.attendees
+    if attendees:
+        blocks["attendance"] = ", ".join(_person(index, a["name"], a.get("org")) for a in attendees)
+    return blocks
+
+
+def _ballot_update(update: dict[str, str], index: Index) -> str:
+    if update.get("ballot"):
+        ref = index.rules.ids.canonical(update["ballot"]) or update["ballot"]
+    else:
+        ref = f"Draft “{update.get('draft', '')}”"
+    owner = f" ({update['owner']})" if update.get("owner") else ""
+    note = f": {update['note']}" if update.get("note") else ""
+    return f"- {ref}{owner}{note}"
+
+
+def _place(sections: list[str], blocks: dict[str, str]) -> dict[int | None, list[str]]:
+    """Which heading each structured part goes under: its own, else the nearest one before."""
+    topics = [_heading_topic(heading) for heading in sections]
+    placed: dict[int | None, list[str]] = {}
+    where: int | None = None
+    for key, _ in MINUTES_ORDER:
+        own = topics.index(key) if key in topics else None
+        if own is not None:
+            where = own
+        if key not in blocks or (key == "adjourn" and own is None):
+            continue
+        placed.setdefault(own if own is not None else where, []).append(key)
+    return placed
+
+
+def _heading_topic(heading: str) -> str | None:
+    topic = topic_of(heading)
+    if topic == "rollcall":
+        return None
+    if topic is None and re.search(r"\baction items?\b", heading, re.I):
+        return "action"
+    return topic
+
+
+def _note_chunks(notes: str) -> tuple[str, list[tuple[str, str]]]:
+    """Notes split at their '## heading' lines: text before the first, then (heading, text)."""
+    preamble: list[str] = []
+    chunks: list[tuple[str, list[str]]] = []
+    for line in notes.split("\n") if notes else []:
+        if line.startswith("## "):
+            chunks.append((line[3:].strip(), []))
+        elif chunks:
+            chunks[-1][1].append(line)
+        else:
+            preamble.append(line)
+    return "\n".join(preamble).strip(), [(h, "\n".join(body).strip()) for h, body in chunks]
+
+
+def _take_chunk(chunks: list[tuple[str, str]], heading: str) -> str | None:
+    for position, (name, text) in enumerate(chunks):
+        if name == heading.strip():
+            del chunks[position]
+            return text
+    return None
+
+
+# --- ballot result ----------------------------------------------------------------------------
+
+
+def render_ballot(ballot: Ballot, index: Index) -> str:
+    """The result post of a ballot, computed from its recorded votes under the rules."""
+    rules = index.rules
+    roster = index.roster
+    tally = count_votes(ballot, rules, roster, index.meetings)
+    classes_of = org_classes(ballot, rules, roster)
+    label = ballot.label
+    start, end = ballot.period("voting")
+    author = rules.chairs[0] if rules.chairs else rules.bot_name
+    day = (end or start or ballot.period("discussion")[0] or datetime.now()).date().isoformat()
+    title = f"Ballot {label}: {ballot.title}"
+    out = [front_matter(author, day if (end or start) else None, ["Ballot"], title), ""]
+    out += ["## Voting Results", "", _outcome_sentence(ballot, tally, end), ""]
+    latest = _latest_votes(ballot, index)
+    for class_id, cls in tally.classes.items():
+        listed = {
+            value: [
+                org
+                for org, vote in latest.items()
+                if vote == value and classes_of.get(org) == class_id
+            ]
+            for value in ("yes", "no", "abstain")
+        }
+        cast = cls.yes + cls.no + cls.abstain
+        out += [f"### {cls.name}s", "", f"{cast} vote{'' if cast == 1 else 's'} in total:", ""]
+        out.append(_vote_line(cls.yes, "voting YES", listed["yes"]))
+        out.append(_vote_line(cls.no, "voting NO", listed["no"]))
+        out.append(_vote_line(cls.abstain, "ABSTAIN", listed["abstain"]))
+        out.append("")
+    if tally.unclassified:
+        out += [
+            "### Not counted",
+            "",
+            f"Votes from organizations with no voting class in members.yaml: "
+            f"{', '.join(tally.unclassified)}.",
+            "",
+        ]
+    out += _requirements(ballot, tally)
+    out += _proposal(ballot, index)
+    out += _review(ballot)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _latest_votes(ballot: Ballot, index: Index) -> dict[str, str]:
+    """Each organization's last vote, by roster name, in the order first cast."""
+    latest: dict[str, str] = {}
+    for vote in ballot.votes:
+        org = index.roster.org(vote.org)
+        latest[org.name if org else vote.org] = vote.vote
+    return latest
+
+
+def _vote_line(count: int, words: str, orgs: list[str]) -> str:
+    return f"- {count} {words}" + (f": {', '.join(orgs)}" if orgs else "")
+
+
+def _met(flag: bool) -> str:
+    return "**MET**" if flag else "**NOT MET**"
+
+
+def _quorum(ballot: Ballot, tally: Tally) -> tuple[int | None, bool | None]:
+    required = tally.quorum.required
+    if required is None:
+        required = (ballot.result or {}).get("quorum")
+    if required is None:
+        return None, None
+    return required, tally.participants >= required
+
+
+def _passed(ballot: Ballot, tally: Tally) -> bool:
+    thresholds = all(c.threshold_met for c in tally.classes.values())
+    each = tally.each_class_has_yes or not tally.yes_in_each_class
+    _, quorum_met = _quorum(ballot, tally)
+    return thresholds and each and quorum_met is not False
+
+
+def _outcome_sentence(ballot: Ballot, tally: Tally, end: datetime | None) -> str:
+    status = ballot.status
+    verdict = "PASSED" if _passed(ballot, tally) else "FAILED"
+    if status in ("draft", "discussion") or (status == "withdrawn" and not ballot.votes):
+        return f"Ballot {ballot.label} has not been voted on (status: {status})."
+    if status == "voting":
+        until = f" until {_time(end)}" if end else ""
+        would = "pass" if verdict == "PASSED" else "fail"
+        return (
+            f"Voting on Ballot {ballot.label} is open{until}; "
+            f"if it closed now, the ballot would {would}."
+        )
+    ended = f" ended {_time(end)}" if end else " has completed"
+    sentence = f"The voting period for Ballot {ballot.label}{ended}. The ballot has: **{verdict}**"
+    if status == "withdrawn":
+        sentence += "\n\nThe proposer withdrew the ballot."
+    if status == "rescinded":
+        sentence += (
+            "\n\nAn Exclusion Notice was filed during the IPR Review Period; "
+            "the result is rescinded."
+        )
+    return sentence
+
+
+def _requirements(ballot: Ballot, tally: Tally) -> list[str]:
+    out = ["## Bylaws Requirements", "", f"{ADOPTION_RULE} requires:", ""]
+    for cls in tally.classes.values():
+        out.append(
+            f"- {cls.name}s: {threshold_text(cls.threshold)} must be in favour; "
+            f"{cls.yes} of {cls.cast} votes cast were yes (abstentions do not count). "
+            f"This requirement was {_met(cls.threshold_met)}."
+        )
+    if tally.yes_in_each_class:
+        counts = ", ".join(f"{c.name}s {c.yes}" for c in tally.classes.values())
+        out.append(
+            f"- At least one Voting Member in each class must vote yes ({counts}). "
+            f"This requirement was {_met(tally.each_class_has_yes)}."
+        )
+    out += ["", f"{QUORUM_RULE} requires:", ""]
+    required, met = _quorum(ballot, tally)
+    basis = ""
+    if tally.quorum.meetings and tally.quorum.required is not None:
+        counts = ", ".join(f"{day}: {n}" for day, n in tally.quorum.meetings)
+        basis = f" Active Voting Members at the previous meetings: {counts}."
+    if required is None:
+        out.append(
+            f"- More than half of the currently active Voting Members must participate; "
+            f"{tally.participants} participated. The quorum is not known "
+            f"({tally.quorum.reason or 'no record of it'})."
+        )
+    else:
+        out.append(
+            f"- More than half of the currently active Voting Members must participate. "
+            f"The quorum was {required} for this ballot; {tally.participants} Voting Members "
+            f"participated.{basis} This requirement was {_met(bool(met))}."
+        )
+    return [*out, ""]
+
+
+def _proposal(ballot: Ballot, index: Index) -> list[str]:
+    out = ["## Ballot Contents", ""]
+    proposer = ballot.proposer
+    endorsers = [_person(index, e["name"], e.get("org")) for e in ballot.endorsers]
+    if proposer:
+        who = _person(index, proposer["name"], proposer.get("org"))
+        sentence = f"Ballot {ballot.label} is proposed by {who}"
+        sentence += f" and endorsed by {_join(endorsers)}." if endorsers else "."
+        out += [sentence, ""]
+    elif endorsers:
+        out += [f"Ballot {ballot.label} is endorsed by {_join(endorsers)}.", ""]
+    guideline = GUIDELINES.get(ballot.guideline or "")
+    documents = ballot.data.get("documents") or []
+    if guideline or documents:
+        names = [index.rules.documents.get(d, d) for d in documents]
+        what = f"This ballot proposes {guideline}" if guideline else "This ballot"
+        changes = f" and modifies: {_join(names)}" if names else ""
+        out += [f"{what}{changes}.", ""]
+    for version in ballot.versions:
+        links = [
+            f"[{kind}]({version[key]})"
+            for key, kind in (("pull_request", "pull request"), ("compare", "redline"))
+            if version.get(key)
+        ]
+        posted = f" posted {_time(parse_time(version['posted']))}" if version.get("posted") else ""
+        if links or posted:
+            out.append(
+                f"- Version {version.get('version', 1)}{posted}: {', '.join(links)}".rstrip(": ")
+            )
+    if ballot.versions and any(
+        v.get("pull_request") or v.get("compare") or v.get("posted") for v in ballot.versions
+    ):
+        out.append("")
+    for name, heading in (("discussion", "Discussion"), ("voting", "Vote for approval")):
+        start, end = ballot.period(name)
+        if start or end:
+            out += [
+                f"**{heading}**",
+                "",
+                f"- Start: {_time(start) if start else 'not recorded'}",
+                f"- End: {_time(end) if end else 'not recorded'}",
+                "",
+            ]
+    return out
+
+
+def _review(ballot: Ballot) -> list[str]:
+    start, end = ballot.period("review")
+    if not (start or end):
+        return []
+    out = ["## Notice of Review Period", ""]
+    guideline = GUIDELINES.get(ballot.guideline or "")
+    if start and end:
+        days = round((end - start).total_seconds() / 86400)
+        out += [f"The Review Period of {days} days is for {guideline or 'the guideline'}.", ""]
+    out += [
+        f"**Start of Review Period**: {_time(start) if start else 'not recorded'}",
+        "",
+        f"**End of Review Period**: {_time(end) if end else 'not recorded'}",
+        "",
+    ]
+    notices = ballot.data.get("exclusion_notices") or []
+    for notice in notices:
+        when = f" on {_time(parse_time(notice['at']))}" if notice.get("at") else ""
+        out.append(
+            f"- Exclusion Notice from {notice['org']}{when}"
+            + (f": {notice['notes']}" if notice.get("notes") else "")
+        )
+    if notices:
+        out.append("")
+    return out
+
+
+def _time(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else ""
