@@ -160,4 +160,4 @@ def entry() -> None:
 
 
 # Command groups defined in their own modules register themselves on `main`.
-from clerk import cli_ballot, cli_records, cli_stale  # noqa: E402, F401
+from clerk import cli_ballot, cli_forum, cli_records, cli_stale  # noqa: E402, F401

@@ -1,0 +1,142 @@
+"""`clerk render` and `clerk import`: Forum-style posts out of records, and records out of posts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from clerk.cli import App, main
+from clerk.findings import ClerkError, Finding, Severity
+
+
+@main.group()
+def render() -> None:
+    """Forum-style Markdown posts (Hugo front matter) computed from the records."""
+
+
+def _emit(app: App, text: str, output: str | None) -> None:
+    if output:
+        from clerk.yamlio import atomic_write
+
+        atomic_write(Path(output), text)
+        app.err(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@render.command("minutes")
+@click.argument("day", metavar="DATE")
+@click.option("--output", "-o", metavar="FILE", help="Write the post to FILE.")
+@click.pass_obj
+def render_minutes_command(app: App, day: str, output: str | None) -> None:
+    """The minutes post of the meeting held on DATE."""
+    from clerk.render import render_minutes
+    from clerk.repository import load_index
+
+    index = load_index(app.root)
+    meeting = next((m for m in index.meetings if m.data.get("date") == day), None)
+    if meeting is None:
+        dates = sorted(m.data.get("date", "") for m in index.meetings)
+        raise ClerkError(
+            f"no meeting record for {day!r}; recorded meetings: "
+            f"{', '.join(dates[-5:]) or 'none'}{' ...' if len(dates) > 5 else ''}."
+        )
+    _emit(app, render_minutes(meeting, index), output)
+
+
+@render.command("ballot")
+@click.argument("ballot_id", metavar="ID")
+@click.option("--output", "-o", metavar="FILE", help="Write the post to FILE.")
+@click.pass_obj
+def render_ballot_command(app: App, ballot_id: str, output: str | None) -> None:
+    """The voting-results post of a ballot, every figure computed from its record."""
+    from clerk.cli_ballot import find_ballot
+    from clerk.render import render_ballot
+    from clerk.repository import load_index
+
+    index = load_index(app.root)
+    _emit(app, render_ballot(find_ballot(index, ballot_id), index), output)
+
+
+@main.group("import")
+def import_group() -> None:
+    """Forum posts into records. People and organizations not in members.yaml are reported,
+    never invented; text that could not be structured is kept in the record's notes."""
+
+
+def _import(
+    app: App, files: tuple[str, ...], importer: Callable[..., Any], dry_run: bool, overwrite: bool
+) -> None:
+    from clerk.report import render_findings
+    from clerk.repository import load_index
+    from clerk.yamlio import atomic_write, dump_roundtrip, load_roundtrip
+
+    index = load_index(app.root)
+    findings: list[Finding] = []
+    written = unchanged = skipped = 0
+    for name in files:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            findings.append(Finding(name, 1, 1, "import-unreadable", f"cannot read: {exc}"))
+            continue
+        result = importer(text, name, index)
+        findings += result.findings
+        target = app.root / result.path
+        new_text = dump_roundtrip(result.record)
+        if target.exists():
+            if load_roundtrip(target.read_text(encoding="utf-8")) == load_roundtrip(new_text):
+                unchanged += 1
+                continue
+            if not overwrite:
+                skipped += 1
+                app.err(f"{result.path} exists and differs from {name}; kept (use --overwrite).")
+                continue
+        if dry_run:
+            app.out(f"--- {result.path} (from {name})")
+            app.out(new_text.rstrip("\n"))
+            continue
+        atomic_write(target, new_text)
+        written += 1
+        app.out(f"{name} -> {result.path}")
+    if findings:
+        app.out(render_findings(findings, app.fmt))
+    app.err(
+        f"clerk import: {len(files)} posts, {written} records written, {unchanged} unchanged, "
+        f"{skipped} kept, {len(findings)} findings"
+    )
+    if any(f.severity is Severity.ERROR for f in findings) or skipped:
+        sys.exit(1)
+
+
+def _import_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--overwrite", is_flag=True, help="Replace records that differ.")(func)
+    func = click.option("--dry-run", is_flag=True, help="Print the records; write nothing.")(func)
+    return click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))(func)
+
+
+@import_group.command("minutes")
+@_import_options
+@click.pass_obj
+def import_minutes_command(
+    app: App, files: tuple[str, ...], dry_run: bool, overwrite: bool
+) -> None:
+    """Forum minutes posts -> meetings/YYYY/YYYY-MM-DD.yaml."""
+    from clerk.importers import import_minutes
+
+    _import(app, files, import_minutes, dry_run, overwrite)
+
+
+@import_group.command("ballot")
+@_import_options
+@click.pass_obj
+def import_ballot_command(app: App, files: tuple[str, ...], dry_run: bool, overwrite: bool) -> None:
+    """Forum ballot result posts -> ballots/SC086.yaml; a post whose own numbers disagree
+    yields findings quoting both."""
+    from clerk.importers import import_ballot
+
+    _import(app, files, import_ballot, dry_run, overwrite)
