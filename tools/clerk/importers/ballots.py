@@ -82,7 +82,7 @@ _VOTE_LINE = re.compile(
 )
 _TOTAL = re.compile(r"^(?P<total>\d+)\s+votes?\s+(?:in\s+)?total\b(?P<rest>.*)$", re.I)
 _CLAIM = re.compile(r"This requirement was\s+\**\s*(?P<claim>NOT MET|MET)\b", re.I)
-_OUTCOME = re.compile(r"\bballot has:?\s*\**\s*(?P<outcome>PASSED|FAILED)\b", re.I)
+_OUTCOME = re.compile(r"(?:\bThe\s+)?\bballot has:?\s*\**\s*(?P<outcome>PASSED|FAILED)\b", re.I)
 _PERSON_LIST = re.compile(
     r"\bproposed by\s+(?P<proposers>.+?)\s*,?\s+and\s+(?:is\s+)?endorsed by\s+(?P<endorsers>.+?)"
     r"\s*(?:\.\s|\.$|$)"
@@ -867,10 +867,15 @@ def _count(number: int, noun: str) -> str:
 
 
 def _short(quote: str) -> str:
-    """A requirement sentence shortened to its subject and its claim."""
+    """A requirement sentence shortened to its opening words and its claim."""
     if len(quote) <= 160:
         return quote
-    return quote[:70].rstrip() + " … " + quote[-60:].lstrip()
+    claim = _CLAIM.search(quote)
+    tail = quote[claim.start() :] if claim else quote[-40:]
+    head = quote[: claim.start() if claim else 60]
+    words = head.split()
+    opening = " ".join(words[:10])
+    return f"{opening} … {tail}" if len(words) > 10 else f"{head.strip()} {tail}"
 
 
 def _duration(delta: timedelta) -> str:

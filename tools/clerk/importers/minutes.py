@@ -107,6 +107,28 @@ _APPROVAL_NEGATION = re.compile(
     r"\bnot\b|\bpending\b|\bdeferred\b|\bdeffered\b|\bstill\b|\bnot yet\b|\bawait|\bpostponed\b",
     re.I,
 )
+_NEXT_FILLER = {
+    "next",
+    "call",
+    "call:",
+    "call.",
+    "meeting",
+    "teleconference",
+    "is",
+    "on",
+    "the",
+    "scheduled",
+    "will",
+    "be",
+    "held",
+    "server",
+    "certificate",
+    "working",
+    "group",
+    "-",
+    "–",
+    "for",
+}
 _SENTENCE_START = re.compile(
     r"(?:On|In|At|The|A|An|We|It|This|That|There|They|He|She|No|Yes|If|As|For|After|Before)\b"
 )
@@ -364,9 +386,16 @@ class _Reader:
         for line in self.lines[:40]:
             text = content_of(line)
             head = heading_text(line.text)
-            if head is not None or re.match(
-                r"^(?:meeting\s+)?date\b|^\d{4}-\d{2}-\d{2}$", text, re.I
+            if head is not None and (
+                re.search(r"\bnext\b|\bapprov", head, re.I)
+                or not (
+                    _level(line.text) == 1
+                    or re.search(r"minutes|meeting|teleconference", head, re.I)
+                )
             ):
+                head = None
+            dated = re.match(r"^(?:meeting\s+)?date\b|^\d{4}-\d{2}-\d{2}$", text, re.I)
+            if head is not None or dated:
                 for mention in find_dates(head or text):
                     day = mention.resolve()
                     if day is not None:
@@ -546,9 +575,12 @@ class _Reader:
                 if current:
                     blocks.append((strict, current))
                 current = None
-                if topic in ("attendance", "rollcall"):
+                own = topic_of(self.structure.labels.get(number) or heading_text(line.text) or "")
+                if number in self.structure.headings:
+                    own = self.structure.topic.get(number)
+                if own in ("attendance", "rollcall"):
                     current = []
-                    strict = topic == "rollcall"
+                    strict = own == "rollcall"
                 continue
             if current is None or line.blank or topic not in ("attendance", "rollcall"):
                 continue
@@ -766,43 +798,7 @@ class _Reader:
             for mention in find_dates(text):
                 day = mention.resolve(self.meeting_date, after=True)
                 if day is not None and (self.meeting_date is None or day > self.meeting_date):
-                    if (
-                        _leftover(
-                            text,
-                            {
-                                "next",
-                                "call",
-                                "call:",
-                                "meeting",
-                                "teleconference",
-                                "is",
-                                "on",
-                                "at",
-                                "the",
-                                "scheduled",
-                                "will",
-                                "be",
-                                "held",
-                                "am",
-                                "pm",
-                                "eastern",
-                                "time",
-                                "standard",
-                                "utc",
-                                "et",
-                                "server",
-                                "certificate",
-                                "working",
-                                "group",
-                                "-",
-                                "–",
-                                "call.",
-                                "for",
-                            },
-                            dates=True,
-                        )
-                        == ""
-                    ):
+                    if _leftover(text, _NEXT_FILLER, dates=True) == "":
                         self.kept.discard(line.number)
                     return day.isoformat()
         return None
@@ -908,6 +904,7 @@ class _Reader:
         group: tuple[str, int | None] | None = None
         current: _Update | None = None
         current_listed = False
+        group_line: int | None = None
         continued = 0
         for line in lines:
             text = unemphasize(strip_marker(line.text)[0])
@@ -924,10 +921,10 @@ class _Reader:
                 )
                 if _GROUP.match(label) and not re.search(r"\bnone\b|^no\b", label, re.I):
                     group = (label, line.indent if is_list else None)
-                    if line.number not in sub_headings:
-                        self.kept.discard(line.number)
+                    group_line = None if line.number in sub_headings else line.number
                 elif re.search(r"ballot", label, re.I):
                     group = (label, line.indent if is_list else None)
+                    group_line = None
                 current = None
                 continue
             name = group[0] if group else None
@@ -941,6 +938,8 @@ class _Reader:
             ):
                 update = self._update(text, refs, name, line)
             if update is not None:
+                if group and group_line is not None and "note" in update.data:
+                    self.kept.discard(group_line)
                 updates.append(update)
                 current, continued, current_listed = update, 0, is_list
                 continue
@@ -1155,7 +1154,7 @@ def _leftover(
     if dates:
         for mention in reversed(find_dates(text)):
             text = text[: mention.start] + " " + text[mention.end :]
-    text = re.sub(r"\b\d{1,2}:\d{2}\b|\(as noted\)|^\d+\.", " ", text)
+    text = re.sub(r"\(as noted\)|^\d+\.", " ", text)
     words = [w for w in re.split(r"[\s,;]+", text.strip().lower()) if w]
     rest = [
         w for w in words if w.strip(".:!()") not in filler and w.strip(".:!()") and w not in filler
@@ -1178,7 +1177,8 @@ def _ends_list(block: list[Line], line: Line, all_lines: list[Line]) -> bool:
     before = previous.text.rstrip()
     after = line.text.strip()
     unclosed = before.count("(") > before.count(")")
-    return not (before.endswith(",") or unclosed or after.startswith("(") or after[:1].islower())
+    complete = before.endswith((".", ")", "]", ":"))
+    return complete and not (unclosed or after.startswith("(") or after[:1].islower())
 
 
 def _entries(lines: list[Line]) -> list[tuple[str, int]]:
@@ -1299,12 +1299,16 @@ def _repair(name: str, org: str) -> list[tuple[str, str | None, bool]]:
     if ", " in inner:
         first_org, second = inner.rsplit(", ", 1)
     else:
-        head, _, tail = inner.partition(" ")
-        split_at = max(
-            (i for i in range(1, len(head)) if head[i - 1].islower() and head[i].isupper()),
-            default=0,
-        )
-        if not split_at:
+        words = inner.split()
+        glued = [
+            (w, i)
+            for w, word in enumerate(words)
+            for i in range(1, len(word) - 1)
+            if word[i].isupper() and word[i + 1].islower()
+        ]
+        if not glued:
             return [(first, f"{inner} ({org})", True)]
-        first_org, second = head[:split_at], f"{head[split_at:]} {tail}".strip()
+        w, i = glued[-1]
+        first_org = " ".join([*words[:w], words[w][:i]])
+        second = " ".join([words[w][i:], *words[w + 1 :]])
     return [(first, first_org.strip() or None, True), (second.strip(), org or None, True)]
