@@ -118,3 +118,16 @@ def test_meeting_new(records: Path, clerk) -> None:
     again = clerk("--now", "2025-10-20T00:00:00Z", "meeting", "new", "2025-10-30")
     assert again.exit_code == 1
     assert "exists already" in again.stderr
+
+
+def test_history_of_a_near_copy_starts_at_its_creation(records: Path, clerk) -> None:
+    """git log --follow takes a new file much like another for a copy of it; clerk does not."""
+    from conftest import git
+
+    source = (records / "ballots/drafts/cleanup.yaml").read_text()
+    copy = source.replace("slug: cleanup", "slug: cleanup-two").replace("Yearly", "Second")
+    (records / "ballots/drafts/cleanup-two.yaml").write_text(copy)
+    git(records, "add", "-A")
+    git(records, "commit", "-q", "-m", "Second clean-up draft")
+    data = clerk("--format", "json", "history", "drafts/cleanup-two").json()
+    assert [entry["changes"] for entry in data["history"]] == [["created (status draft)"]]

@@ -19,10 +19,9 @@ def history(app: App, record_id: str) -> None:
     ID is a ballot id in any spelling, drafts/SLUG, a meeting date (2025-11-20), or a path.
     """
     from clerk.history import record_history
-    from clerk.repository import load_index
 
     root = app.root
-    path = _record_path(app, record_id, load_index(root))
+    path = _record_path(app, record_id)
     entries = record_history(root, path)
     if not entries:
         raise ClerkError(f"{path} has no history in git yet; commit it first.")
@@ -36,28 +35,40 @@ def history(app: App, record_id: str) -> None:
             app.out(f"    - {change}")
 
 
-def _record_path(app: App, record_id: str, index: object) -> str:
+def _record_path(app: App, record_id: str) -> str:
+    """The file of a ballot id, drafts/SLUG, meeting date or path; the full index is loaded
+    only when the id names no file directly (to find it, or to suggest the nearest)."""
     from datetime import date
 
-    from clerk.repository import Index
+    from clerk.cli_ballot import find_ballot
+    from clerk.records import BALLOTS_DIR, MEETINGS_DIR
+    from clerk.repository import load_index, load_rules
 
-    assert isinstance(index, Index)
-    candidate = app.root / record_id
-    if record_id.endswith(".yaml") and candidate.exists():
-        return candidate.relative_to(app.root).as_posix()
+    root = app.root
+    candidate = root / record_id
+    if record_id.endswith(".yaml") and candidate.is_file():
+        return candidate.relative_to(root).as_posix()
+    guesses = []
+    canonical = load_rules(root).ids.canonical(record_id)
+    if canonical:
+        guesses.append(f"{BALLOTS_DIR}/{canonical}.yaml")
+    if record_id.startswith("drafts/"):
+        guesses.append(f"{BALLOTS_DIR}/{record_id}.yaml")
+    try:
+        day = date.fromisoformat(record_id)
+        guesses.append(f"{MEETINGS_DIR}/{day.year}/{day.isoformat()}.yaml")
+    except ValueError:
+        pass
+    for guess in guesses:
+        if (root / guess).is_file():
+            return guess
+    index = load_index(root)
     ballot = index.ballot(record_id)
     if ballot is not None:
         return ballot.file
-    try:
-        day = date.fromisoformat(record_id)
-    except ValueError:
-        day = None
-    if day is not None:
-        for meeting in index.meetings:
-            if meeting.data.get("date") == day.isoformat():
-                return meeting.file
-    from clerk.cli_ballot import find_ballot
-
+    for meeting in index.meetings:
+        if meeting.data.get("date") == record_id:
+            return meeting.file
     return find_ballot(index, record_id).file
 
 

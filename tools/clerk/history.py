@@ -49,6 +49,7 @@ class _Patch:
     new_lines: list[str] = field(default_factory=list)
     deleted: bool = False
     created: bool = False
+    copied: bool = False
     has_hunk: bool = False
 
 
@@ -74,6 +75,9 @@ def _parse_log(out: str) -> list[_Patch]:
                     patch.deleted = True
                 elif line.startswith("rename to "):
                     patch.file = line[len("rename to ") :]
+                elif line.startswith("copy to "):
+                    patch.file = line[len("copy to ") :]
+                    patch.copied = True
                 elif line.startswith("@@"):
                     in_hunk = True
                     patch.has_hunk = True
@@ -118,6 +122,10 @@ def record_history(root: Path, relpath: str) -> list[Entry]:
     )
     entries: list[Entry] = []
     for patch in _parse_log(out):
+        if patch.copied:
+            # --follow treats a new file that resembles another as a copy of it and goes on
+            # with the other file's history; for a record, that commit is its creation.
+            patch.created = True
         old = None if patch.created else _load(patch.old_lines)
         new = None if patch.deleted else _load(patch.new_lines)
         if not patch.has_hunk:
@@ -134,6 +142,8 @@ def record_history(root: Path, relpath: str) -> list[Entry]:
                 changes,
             )
         )
+        if patch.copied:
+            break
     return entries
 
 

@@ -227,6 +227,22 @@ def _add_record(index: Index, kind: str, relpath: str, data: dict[str, Any]) -> 
         index.meetings.append(Meeting(relpath, data))
 
 
+def load_rules(root: Path) -> Rules:
+    """governance.yaml alone, for commands that need only the rules (defaults if unreadable;
+    clerk validate reports what is wrong with it)."""
+    path = root / GOVERNANCE_FILE
+    try:
+        loaded = yamlio.load_fast(GOVERNANCE_FILE, path.read_bytes())
+    except OSError:
+        return DEFAULT_RULES
+    if not loaded.ok or not isinstance(loaded.data, dict):
+        return DEFAULT_RULES
+    try:
+        return Rules.from_data(loaded.data)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return DEFAULT_RULES
+
+
 def find_root(start: Path) -> Path:
     """The Git top level of `start`, or `start` itself when it is not in a work tree."""
     current = start.resolve()
