@@ -229,6 +229,12 @@ def test_corpus_post_contradicting_itself_is_reported(corpus: Path, project_inde
     assert result.record["number"] == 65
     messages = [f.message for f in result.findings if f.check == "import-inconsistent"]
     assert any('"F2F 65"' in m and '"F2F 64"' in m for m in messages)
+    name = "2025-10-f2f66-warsaw-scwg.md"
+    text = (corpus / "minutes" / name).read_text(encoding="utf-8")
+    result = import_minutes(text, name, project_index)
+    assert result.record["date"] == "2025-10-16"
+    found = [f for f in result.findings if f.check == "import-inconsistent"]
+    assert [(f.line, "October 16, 2024" in f.message) for f in found] == [(14, True)]
 
 
 def test_notes_hold_every_unstructured_line(corpus: Path, project_index: Index) -> None:

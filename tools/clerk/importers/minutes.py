@@ -353,6 +353,27 @@ class _Reader:
     # --- title, date, kind --------------------------------------------------------------------
 
     def _date(self) -> tuple[date, int]:
+        """The meeting's date, and a finding for each body line that states another."""
+        day, line_number = self._find_date()
+        for line in self.lines[:40]:
+            text = content_of(line)
+            if not re.match(r"^(?:meeting\s+)?date\s*:", text, re.I):
+                continue
+            for mention in find_dates(text):
+                stated = mention.resolve()
+                if stated is not None and stated != day:
+                    self.findings.append(
+                        finding(
+                            self.source,
+                            line.number,
+                            "import-inconsistent",
+                            f'this line says "{text}" but the meeting is on {day.isoformat()} '
+                            f'("{self.post.title or "the title"}").',
+                        )
+                    )
+        return day, line_number
+
+    def _find_date(self) -> tuple[date, int]:
         published = self.post.published
         title = self.post.title
         for mention in find_dates(title):
