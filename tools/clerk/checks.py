@@ -613,7 +613,7 @@ def ballot_results(index: Index) -> Iterator[Finding]:
         result = ballot.result
         if not result or not ballot.votes:
             continue
-        tally = count_votes(ballot, index.rules, index.roster, index.meetings)
+        tally = count_votes(ballot, index.rules, index.roster, index.meeting_log)
         for class_id, stored in (result.get("tally") or {}).items():
             counted = tally.classes.get(class_id)
             if counted is None:

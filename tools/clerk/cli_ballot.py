@@ -253,7 +253,7 @@ def tally(app: App, ballot_id: str) -> None:
 
     index = load(app)
     found = find_ballot(index, ballot_id)
-    counted = count_votes(found, index.rules, index.roster, index.meetings)
+    counted = count_votes(found, index.rules, index.roster, index.meeting_log)
     data = tally_data(found, counted, index.rules, index.roster, app.now)
     app.out(json.dumps(data, indent=2) if app.fmt == "json" else tally_text(data, app.now))
 

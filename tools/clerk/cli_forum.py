@@ -84,7 +84,11 @@ def _import(
         except (OSError, UnicodeDecodeError) as exc:
             findings.append(Finding(name, 1, 1, "import-unreadable", f"cannot read: {exc}"))
             continue
-        result = importer(text, name, index)
+        try:
+            result = importer(text, name, index)
+        except ClerkError as exc:  # a post that cannot become a record; go on with the others
+            findings += exc.findings or [Finding(name, 1, 1, "import-failed", exc.message)]
+            continue
         findings += result.findings
         target = app.root / result.path
         new_text = dump_roundtrip(result.record)

@@ -374,7 +374,7 @@ def start_voting(index: Index, ballot: Ballot, now: datetime) -> Change:
     end = now + timedelta(days=rules.voting_days)
     voting_members = org_classes(ballot, rules, index.roster)
     probe = Ballot(ballot.file, {**ballot.data, "voting": {"start": _when(now)}})
-    quorum = count_votes(probe, rules, index.roster, index.meetings).quorum
+    quorum = count_votes(probe, rules, index.roster, index.meeting_log).quorum
     frozen: dict[str, Any] = {
         "thresholds": {
             c.id: (c.threshold.as_data() if c.threshold else {}) for c in rules.voting_classes
@@ -526,7 +526,7 @@ def due_change(index: Index, ballot: Ballot, now: datetime) -> Change | None:
         _, end = ballot.period("voting")
         if end is None or now < end:
             return None
-        tally = count_votes(ballot, rules, index.roster, index.meetings)
+        tally = count_votes(ballot, rules, index.roster, index.meeting_log)
         result = tally.result_data()
         result["decided"] = _when(end)
         if tally.passed:

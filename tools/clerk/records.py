@@ -373,7 +373,7 @@ class Meeting:
     file: str
     data: dict[str, Any]
 
-    @property
+    @cached_property
     def date(self) -> date:
         return date.fromisoformat(self.data["date"])
 

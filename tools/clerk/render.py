@@ -240,7 +240,7 @@ def render_ballot(ballot: Ballot, index: Index) -> str:
     """The result post of a ballot, computed from its recorded votes under the rules."""
     rules = index.rules
     roster = index.roster
-    tally = count_votes(ballot, rules, roster, index.meetings)
+    tally = count_votes(ballot, rules, roster, index.meeting_log)
     classes_of = org_classes(ballot, rules, roster)
     label = ballot.label
     start, end = ballot.period("voting")

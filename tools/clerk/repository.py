@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clerk import yamlio
 from clerk.findings import ClerkError, Finding
@@ -22,6 +22,9 @@ from clerk.records import (
     Rules,
 )
 from clerk.schema import SchemaSet, load_schemas, schema_dir
+
+if TYPE_CHECKING:
+    from clerk.tally import MeetingLog
 
 RECORD_DIRS = (BALLOTS_DIR, MEETINGS_DIR)
 _YEAR = re.compile(r"^\d{4}$")
@@ -56,6 +59,7 @@ class Index:
     # Ballot ids of files that failed to load, taken from their names, so that references to
     # them are not reported a second time.
     unloaded_ballots: set[str] = field(default_factory=set)
+    _meeting_log: MeetingLog | None = field(default=None, repr=False)
     has_rules: bool = False
     has_roster: bool = False
 
@@ -69,7 +73,16 @@ class Index:
         return None
 
     def meetings_sorted(self) -> list[Meeting]:
-        return sorted(self.meetings, key=lambda m: (m.data.get("date", ""), m.file))
+        return self.meeting_log.meetings
+
+    @property
+    def meeting_log(self) -> MeetingLog:
+        """Meetings sorted by date, built once (the index does not change after loading)."""
+        from clerk.tally import MeetingLog
+
+        if self._meeting_log is None or len(self._meeting_log.meetings) != len(self.meetings):
+            self._meeting_log = MeetingLog(self.meetings)
+        return self._meeting_log
 
     def text(self, relpath: str) -> str | None:
         if relpath not in self.texts:

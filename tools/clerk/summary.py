@@ -38,7 +38,7 @@ def job_summary(review: Review) -> str:
         for _, new in review.touched:
             if new is None or new.status != "voting":
                 continue
-            tally = count_votes(new, index.rules, index.roster, index.meetings)
+            tally = count_votes(new, index.rules, index.roster, index.meeting_log)
             data = tally_data(new, tally, index.rules, index.roster, review.now)
             lines += ["", f"### {new.label} tally (voting until {data['voting']['end']})", ""]
             lines += ["| Class | Yes | No | Abstain | Needs | Met |", "|---|---|---|---|---|---|"]

@@ -5,8 +5,10 @@ Pure: takes the ballot, the rules, the roster and the meetings, returns numbers 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -122,15 +124,26 @@ def thresholds(ballot: Ballot, rules: Rules) -> dict[str, Threshold]:
     return {c.id: c.threshold or Threshold() for c in rules.voting_classes}
 
 
+class MeetingLog:
+    """Meetings sorted by date once, so that finding the ones before a day is a bisection."""
+
+    def __init__(self, meetings: Iterable[Meeting]) -> None:
+        self.meetings = sorted(meetings, key=lambda m: (m.date, m.file))
+        self.dates = [m.date for m in self.meetings]
+
+    def before(self, day: date, count: int) -> list[Meeting]:
+        """The last `count` meetings held before `day`, oldest first."""
+        position = bisect_left(self.dates, day)
+        return self.meetings[max(0, position - count) : position] if count else []
+
+
 def active_voting_members(
-    meetings: list[Meeting], before: datetime, roster: Roster, classes: dict[str, str], count: int
+    meetings: MeetingLog, before: datetime, roster: Roster, classes: dict[str, str], count: int
 ) -> tuple[list[tuple[str, int]], Fraction | None]:
     """Voting Member organizations present at each of the `count` meetings before `before`."""
-    earlier = sorted(
-        (m for m in meetings if m.date < before.date()), key=lambda m: m.date, reverse=True
-    )[:count]
+    earlier = meetings.before(before.date(), count)
     rows: list[tuple[str, int]] = []
-    for meeting in sorted(earlier, key=lambda m: m.date):
+    for meeting in earlier:
         present = set()
         for attendee in meeting.attendees:
             org = roster.org(attendee.get("org"))
@@ -145,9 +158,7 @@ def active_voting_members(
     return rows, Fraction(sum(n for _, n in rows), len(rows))
 
 
-def quorum_for(
-    ballot: Ballot, rules: Rules, roster: Roster, meetings: list[Meeting]
-) -> QuorumFacts:
+def quorum_for(ballot: Ballot, rules: Rules, roster: Roster, meetings: MeetingLog) -> QuorumFacts:
     frozen = ballot.data.get("rules") or {}
     quorum = Quorum(
         (frozen.get("quorum") or {}).get("meetings", rules.quorum.meetings),
@@ -177,8 +188,12 @@ def quorum_for(
 
 
 def count_votes(
-    ballot: Ballot, rules: Rules, roster: Roster, meetings: list[Meeting] | None = None
+    ballot: Ballot,
+    rules: Rules,
+    roster: Roster,
+    meetings: MeetingLog | Iterable[Meeting] | None = None,
 ) -> Tally:
+    """The tally; pass Index.meeting_log when counting many ballots (it sorts meetings once)."""
     classes_of = org_classes(ballot, rules, roster)
     limits = thresholds(ballot, rules)
     classes = {
@@ -201,7 +216,8 @@ def count_votes(
         setattr(cls, value, getattr(cls, value) + 1)
         cls.voters.append(org_name)
         participants += 1
-    quorum = quorum_for(ballot, rules, roster, meetings or [])
+    log = meetings if isinstance(meetings, MeetingLog) else MeetingLog(meetings or [])
+    quorum = quorum_for(ballot, rules, roster, log)
     return Tally(classes, participants, quorum, rules.yes_in_each_class, unclassified)
 
 
