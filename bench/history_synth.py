@@ -54,30 +54,13 @@ BRANCH = "main"
 SITE = "https://example-body.invalid"
 LISTS = "https://lists.example-body.invalid/archives/scwg"
 
-# The order of keys in a ballot record, as `clerk` writes them (clerk.procedure.BALLOT_KEY_ORDER).
-BALLOT_KEY_ORDER = (
-    "id",
-    "slug",
-    "title",
-    "status",
-    "proposer",
-    "endorsers",
-    "guideline",
-    "documents",
-    "depends_on",
-    "versions",
-    "discussion",
-    "voting",
-    "rules",
-    "votes",
-    "result",
-    "review",
-    "exclusion_notices",
-    "withdrawn",
-    "effective",
-    "published",
-    "sources",
-    "notes",
+# The order of keys in a ballot record, as clerk writes them: the order its schema lists them.
+BALLOT_KEY_ORDER = tuple(
+    json.loads(
+        (Path(__file__).resolve().parents[1] / "schemas" / "ballot.schema.json").read_text(
+            encoding="utf-8"
+        )
+    )["properties"]
 )
 
 Author = tuple[str, str]

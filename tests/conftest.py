@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -41,6 +42,27 @@ def git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
         env=full_env,
     )
     return done.stdout
+
+
+def assert_schema_order(data: Any, schema: dict[str, Any], root: dict[str, Any]) -> None:
+    """Every mapping's keys come in the order its schema lists the properties."""
+    while "$ref" in schema:
+        node: Any = root
+        for part in schema["$ref"][2:].split("/"):
+            node = node[part]
+        schema = node
+    if isinstance(data, dict) and "properties" in schema:
+        order = list(schema["properties"])
+        keys = list(data)
+        assert keys == sorted(keys, key=order.index), f"{keys} not in schema order {order}"
+        for key, value in data.items():
+            assert_schema_order(value, schema["properties"][key], root)
+    elif isinstance(data, dict) and isinstance(schema.get("additionalProperties"), dict):
+        for value in data.values():
+            assert_schema_order(value, schema["additionalProperties"], root)
+    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for value in data:
+            assert_schema_order(value, schema["items"], root)
 
 
 @dataclass

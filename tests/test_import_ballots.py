@@ -11,7 +11,7 @@ from clerk.findings import ClerkError
 from clerk.importers import import_ballot
 from clerk.repository import Index, load_index
 from clerk.schema import load_schemas
-from conftest import PROJECT
+from conftest import PROJECT, assert_schema_order
 
 POSTS = Path(__file__).parent / "fixtures" / "posts"
 SCHEMAS = load_schemas(PROJECT / "schemas")
@@ -23,25 +23,6 @@ def import_post(path: Path, index: Index) -> Any:
 
 def inconsistencies(result: Any) -> list[str]:
     return [f.message for f in result.findings if f.check == "import-inconsistent"]
-
-
-def key_order(data: Any, schema: dict[str, Any], root: dict[str, Any]) -> None:
-    while "$ref" in schema:
-        node: Any = root
-        for part in schema["$ref"][2:].split("/"):
-            node = node[part]
-        schema = node
-    if isinstance(data, dict) and "properties" in schema:
-        order = list(schema["properties"])
-        assert list(data) == sorted(data, key=order.index)
-        for key, value in data.items():
-            key_order(value, schema["properties"][key], root)
-    elif isinstance(data, dict) and isinstance(schema.get("additionalProperties"), dict):
-        for value in data.values():
-            key_order(value, schema["additionalProperties"], root)
-    elif isinstance(data, list) and "items" in schema:
-        for value in data:
-            key_order(value, schema["items"], root)
 
 
 # --- fictional fixtures -----------------------------------------------------------------------
@@ -74,7 +55,7 @@ def test_consistent_post_imports_cleanly(records: Path) -> None:
     assert record["review"] == {"start": "2025-11-25T12:00:00Z", "end": "2025-12-25T12:00:00Z"}
     assert SCHEMAS.validate("ballot", result.path, record) == []
     schema = SCHEMAS.schemas["ballot"]
-    key_order(record, schema, schema)
+    assert_schema_order(record, schema, schema)
 
 
 def test_contradictory_post_is_reported_quoting_both_sides(records: Path) -> None:

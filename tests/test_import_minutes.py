@@ -14,33 +14,12 @@ from clerk.findings import ClerkError
 from clerk.importers import import_minutes
 from clerk.repository import Index, load_index
 from clerk.schema import load_schemas
-from conftest import PROJECT
+from conftest import PROJECT, assert_schema_order
 
 POSTS = Path(__file__).parent / "fixtures" / "posts"
 FIXTURE_MINUTES = POSTS / "2025-11-14-minutes-of-the-example-working-group.md"
 SEED = PROJECT.parent / "shared" / "seeds" / "000_fa898cb4e7415015.txt"
 SCHEMAS = load_schemas(PROJECT / "schemas")
-
-
-def assert_schema_order(data: Any, schema: dict[str, Any], root: dict[str, Any]) -> None:
-    """Every mapping's keys come in the order the schema lists its properties."""
-    while "$ref" in schema:
-        node: Any = root
-        for part in schema["$ref"][2:].split("/"):
-            node = node[part]
-        schema = node
-    if isinstance(data, dict) and "properties" in schema:
-        order = list(schema["properties"])
-        keys = list(data)
-        assert keys == sorted(keys, key=order.index), f"{keys} not in schema order {order}"
-        for key, value in data.items():
-            assert_schema_order(value, schema["properties"][key], root)
-    elif isinstance(data, dict) and isinstance(schema.get("additionalProperties"), dict):
-        for value in data.values():
-            assert_schema_order(value, schema["additionalProperties"], root)
-    elif isinstance(data, list) and "items" in schema:
-        for value in data:
-            assert_schema_order(value, schema["items"], root)
 
 
 def import_fixture(records: Path) -> tuple[Any, Index]:

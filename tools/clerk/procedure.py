@@ -30,33 +30,8 @@ from clerk.records import (
     format_time,
 )
 from clerk.repository import Index
+from clerk.schema import property_order
 from clerk.tally import count_votes, org_classes
-
-# The order keys take in a ballot record, so that new keys land where a reader expects them.
-BALLOT_KEY_ORDER = (
-    "id",
-    "slug",
-    "title",
-    "status",
-    "proposer",
-    "endorsers",
-    "guideline",
-    "documents",
-    "depends_on",
-    "versions",
-    "discussion",
-    "voting",
-    "rules",
-    "votes",
-    "result",
-    "review",
-    "exclusion_notices",
-    "withdrawn",
-    "effective",
-    "published",
-    "sources",
-    "notes",
-)
 
 Doc = MutableMapping[str, Any]
 
@@ -99,20 +74,17 @@ def unchanged(ballot: Ballot, summary: str) -> Change:
 
 
 def put(doc: Doc, key: str, value: Any) -> None:
-    """Set a key, inserting a new one at its place in BALLOT_KEY_ORDER."""
+    """Set a key, inserting a new one at its place in the schema's order of keys."""
     if key in doc or not hasattr(doc, "insert"):
         doc[key] = value
         if not hasattr(doc, "insert"):
             _reorder(doc)
         return
-    rank = BALLOT_KEY_ORDER.index(key) if key in BALLOT_KEY_ORDER else len(BALLOT_KEY_ORDER)
+    order = property_order("ballot")
+    rank = order.index(key) if key in order else len(order)
     position = 0
     for number, existing in enumerate(doc):
-        other = (
-            BALLOT_KEY_ORDER.index(existing)
-            if existing in BALLOT_KEY_ORDER
-            else len(BALLOT_KEY_ORDER)
-        )
+        other = order.index(existing) if existing in order else len(order)
         if other <= rank:
             position = number + 1
     doc.insert(position, key, value)  # type: ignore[attr-defined]
@@ -128,18 +100,14 @@ def append(doc: Doc, key: str, entry: dict[str, Any]) -> None:
 
 
 def _reorder(doc: Doc) -> None:
-    items = sorted(
-        doc.items(),
-        key=lambda kv: (
-            BALLOT_KEY_ORDER.index(kv[0]) if kv[0] in BALLOT_KEY_ORDER else len(BALLOT_KEY_ORDER)
-        ),
-    )
+    order = property_order("ballot")
+    items = sorted(doc.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
     doc.clear()
     doc.update(items)
 
 
 def _when(moment: datetime) -> str:
-    return f"{format_time(moment)}"
+    return format_time(moment)
 
 
 # --- who may act --------------------------------------------------------------------------------

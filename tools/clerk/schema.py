@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,14 @@ class SchemaSet:
             node = node[part] if isinstance(node, dict) else node[int(part)]
         node = _resolve(self.schemas[kind], node)
         return list(node.get("properties", {}))
+
+
+@cache
+def property_order(kind: str) -> tuple[str, ...]:
+    """A record kind's top-level keys in the order its schema lists them: the order Clerk
+    writes records in."""
+    schema = json.loads((PACKAGED_SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return tuple(schema["properties"])
 
 
 def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

@@ -38,32 +38,9 @@ from clerk.importers.forum import (
 )
 from clerk.records import Ballot, MemberClass
 from clerk.repository import Index
+from clerk.schema import property_order
 from clerk.tally import count_votes
 
-BALLOT_KEYS = (
-    "id",
-    "slug",
-    "title",
-    "status",
-    "proposer",
-    "endorsers",
-    "guideline",
-    "documents",
-    "depends_on",
-    "versions",
-    "discussion",
-    "voting",
-    "review",
-    "rules",
-    "votes",
-    "result",
-    "exclusion_notices",
-    "withdrawn",
-    "effective",
-    "published",
-    "sources",
-    "notes",
-)
 VOTE_WORDS = {"YES": "yes", "NO": "no", "ABSTAIN": "abstain"}
 # Short names of well-known Forum documents, for motions that do not spell out the full title.
 DOCUMENT_HINTS = {
@@ -215,7 +192,7 @@ class _Reader:
         }
         record["notes"] = notes_text(self.lines, self.kept, self.section_of)
         return ImportResult(
-            f"ballots/{ballot_id}.yaml", ordered(record, BALLOT_KEYS), self.findings
+            f"ballots/{ballot_id}.yaml", ordered(record, property_order("ballot")), self.findings
         )
 
     # --- id and title -------------------------------------------------------------------------

@@ -39,28 +39,7 @@ from clerk.importers.forum import (
     unknown_person,
 )
 from clerk.repository import Index
-
-MEETING_KEYS = (
-    "date",
-    "kind",
-    "number",
-    "place",
-    "title",
-    "chair",
-    "minutes_by",
-    "statement",
-    "minutes_approved",
-    "minutes_status",
-    "membership",
-    "ballots",
-    "other_business",
-    "next_meeting",
-    "attendees",
-    "action_items",
-    "sections",
-    "sources",
-    "notes",
-)
+from clerk.schema import property_order
 
 # Topics a heading or label can give the lines below it.
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -258,7 +237,7 @@ class _Reader:
                 )
             )
         path = f"meetings/{day.year}/{day.isoformat()}.yaml"
-        return ImportResult(path, ordered(record, MEETING_KEYS), self.findings)
+        return ImportResult(path, ordered(record, property_order("meeting")), self.findings)
 
     # --- structure ----------------------------------------------------------------------------
 
