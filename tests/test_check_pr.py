@@ -283,3 +283,15 @@ def test_bad_base_is_a_clear_error(records: Path, clerk) -> None:
     result = clerk("check-pr", "--base", "no-such-rev")
     assert result.exit_code == 1
     assert "'no-such-rev' is not a commit" in result.stderr
+
+
+def test_workflow_edit_by_non_chair(records: Path, clerk) -> None:
+    git(records, "checkout", "-q", "-b", "change")
+    workflow = records / ".github/workflows/validate.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("name: validate\non: push\njobs: {}\n")
+    commit_all(records)
+    code, findings = check(clerk, "bob-b")
+    assert code == 1
+    assert only(findings, "pr-permission")["file"] == ".github/workflows/validate.yml"
+    assert check(clerk, "alice-chair")[0] == 0

@@ -6,7 +6,7 @@ from clerk.records import GOVERNANCE_FILE, MEMBERS_FILE
 from clerk.repository import Index
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
-OWNED = (f"/{MEMBERS_FILE}", f"/{GOVERNANCE_FILE}", "/schemas/", f"/{CODEOWNERS_FILE}")
+OWNED = (f"/{MEMBERS_FILE}", f"/{GOVERNANCE_FILE}", "/schemas/", "/.github/", "/action.yml")
 
 
 def render_codeowners(index: Index) -> str:

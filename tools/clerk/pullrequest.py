@@ -38,7 +38,8 @@ PROPOSAL_FIELDS = ("slug", "title", "proposer", "guideline", "documents", "depen
 # What may still change in each status, besides status itself (checked per field).
 OPEN_DURING_VOTING = {"votes", "withdrawn", "notes"}
 OPEN_DURING_REVIEW = {"exclusion_notices", "effective", "review"}
-CHAIR_ONLY_PREFIXES = (MEMBERS_FILE, GOVERNANCE_FILE, "schemas/")
+# The rules, the roster, the schemas and the workflows that enforce them.
+CHAIR_ONLY_PREFIXES = (MEMBERS_FILE, GOVERNANCE_FILE, "schemas/", ".github/", "action.yml")
 
 
 @dataclass
@@ -390,9 +391,10 @@ def _review_file(
     path, old_path = change.path, change.old_path or change.path
     kind = kind_of(old_path) or kind_of(path)
     out: list[Finding] = []
-    if kind is None and not path.startswith("schemas/"):
+    chair_only = path.startswith(CHAIR_ONLY_PREFIXES) or old_path.startswith(CHAIR_ONLY_PREFIXES)
+    if kind is None and not chair_only:
         return out
-    if path.startswith(CHAIR_ONLY_PREFIXES) or old_path.startswith(CHAIR_ONLY_PREFIXES):
+    if chair_only:
         if actor.known and not actor.is_chair:
             out.append(
                 _file_finding(
