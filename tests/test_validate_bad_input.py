@@ -165,3 +165,13 @@ def test_no_traceback_on_unreadable_repo(tmp_path: Path) -> None:
     result = make_runner(tmp_path / "missing")("validate")
     assert result.exit_code == 2
     assert "no such directory" in result.stderr
+
+
+def test_missing_rules_and_roster(records: Path, clerk) -> None:
+    (records / "governance.yaml").unlink()
+    (records / "members.yaml").unlink()
+    result = clerk("--format", "json", "validate")
+    assert result.exit_code == 1
+    layout = [(f["file"], f["check"]) for f in result.json()["findings"]]
+    assert ("governance.yaml", "repository-layout") in layout
+    assert ("members.yaml", "repository-layout") in layout

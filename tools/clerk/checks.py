@@ -90,6 +90,23 @@ def _is_voting_org(index: Index, name: str | None) -> bool | None:
     return bool(cls and cls.votes)
 
 
+@check("repository-layout")
+def repository_layout(index: Index) -> Iterator[Finding]:
+    for name, hint in (
+        (GOVERNANCE_FILE, "the body's rules: copy Clerk's governance.yaml and adapt it"),
+        (MEMBERS_FILE, "the roster of organizations and people"),
+    ):
+        path = index.root / name
+        if not path.exists() and not path.is_symlink():
+            yield Finding(
+                file=name,
+                line=1,
+                column=1,
+                check="repository-layout",
+                message=f"{name} is missing; add {hint}. Checks that need it were skipped.",
+            )
+
+
 # --- roster and rules -------------------------------------------------------------------------
 
 
