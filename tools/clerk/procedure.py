@@ -555,7 +555,3 @@ def due_changes(index: Index, ballot: Ballot, now: datetime) -> list[Change]:
         if len(changes) > 5:  # no ballot has more timed moves than this
             break
     return changes
-
-
-def when_text(moment: datetime | None) -> str:
-    return _when(moment) if moment else "unknown"
