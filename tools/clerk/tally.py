@@ -179,11 +179,11 @@ def quorum_for(ballot: Ballot, rules: Rules, roster: Roster, meetings: MeetingLo
     classes = org_classes(ballot, rules, roster)
     rows, active = active_voting_members(meetings, start, roster, classes, quorum.meetings)
     if active is None:
-        return QuorumFacts(
-            None,
-            rows,
-            reason=f"only {len(rows)} of the {quorum.meetings} meetings before voting are recorded",
-        )
+        missing = f"only {len(rows)} of the {quorum.meetings} meetings before voting are recorded"
+        stored = (ballot.result or {}).get("quorum")
+        if stored is not None:
+            return QuorumFacts(stored, rows, reason=f"as stored with the result; {missing}")
+        return QuorumFacts(None, rows, reason=missing)
     return QuorumFacts(quorum.required(active), rows, active)
 
 
