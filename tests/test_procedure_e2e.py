@@ -371,3 +371,34 @@ def test_edit_keeps_the_text_of_untouched_keys(records: Path, clerk) -> None:
     head = original.split("notes:")[0]
     versions = "versions:\n  - version: 1\n    posted: 2025-11-01T12:00:00Z\n"
     assert after == head + versions + "notes:" + original.split("notes:")[1] + "\n"
+
+
+def test_repeating_a_command_changes_nothing(in_discussion: Path, clerk) -> None:
+    clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010")
+    vote = ["ballot", "vote", "SC010", "--org", "Acme CA", "--vote", "yes", "--by", "Alice Chair"]
+    assert clerk("--now", "2025-11-09T10:00:00Z", *vote).exit_code == 0
+    before = in_discussion.read_text()
+    again = clerk("--now", "2025-11-09T11:00:00Z", *vote)
+    assert again.exit_code == 0
+    assert "nothing to change" in again.stdout
+    assert in_discussion.read_text() == before
+    repeat = clerk("--now", "2025-11-09T11:00:00Z", "ballot", "start-voting", "SC010")
+    assert repeat.exit_code == 0 and "already in voting" in repeat.stdout
+    assert in_discussion.read_text() == before
+
+
+def test_a_failed_write_leaves_the_record_whole(
+    in_discussion: Path, clerk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    before = in_discussion.read_text()
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    message = refused(clerk, "--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010")
+    assert "No space left on device; the file is unchanged" in message
+    assert in_discussion.read_text() == before
+    assert [p.name for p in in_discussion.parent.iterdir() if p.name.startswith(".")] == []

@@ -18,7 +18,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
-from clerk.findings import DocPath, Finding
+from clerk.findings import ClerkError, DocPath, Finding
 
 MAX_BYTES = 1_000_000
 
@@ -427,7 +427,11 @@ def atomic_write(path: Path, text: str) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ClerkError(
+                f"{path}: could not write ({exc.strerror or exc}); the file is unchanged."
+            ) from exc
         raise
