@@ -399,6 +399,6 @@ def test_a_failed_write_leaves_the_record_whole(
 
     monkeypatch.setattr(os, "replace", broken_replace)
     message = refused(clerk, "--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010")
-    assert "No space left on device; the file is unchanged" in message
+    assert "could not write (No space left on device); the file is unchanged" in message
     assert in_discussion.read_text() == before
     assert [p.name for p in in_discussion.parent.iterdir() if p.name.startswith(".")] == []
