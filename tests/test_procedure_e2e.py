@@ -249,38 +249,12 @@ def test_vote_outside_period_refused(in_discussion: Path, clerk) -> None:
 
 def test_vote_by_non_voting_member_refused(in_discussion: Path, clerk) -> None:
     clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010")
-    now = ["--now", "2025-11-09T10:00:00Z"]
-    message = refused(
-        clerk, *now, "ballot", "vote", "SC010", "--org", "Zeta Audit", "--vote", "yes"
-    )
+    vote = ["--now", "2025-11-09T10:00:00Z", "ballot", "vote", "SC010", "--vote", "yes"]
+    message = refused(clerk, *vote, "--org", "Zeta Audit")
     assert "not a Voting Member" in message
-    message = refused(
-        clerk,
-        *now,
-        "ballot",
-        "vote",
-        "SC010",
-        "--org",
-        "Acme CA",
-        "--vote",
-        "yes",
-        "--by",
-        "Adam Acme",
-    )
+    message = refused(clerk, *vote, "--org", "Acme CA", "--by", "Adam Acme")
     assert "not a Voting Representative" in message
-    message = refused(
-        clerk,
-        *now,
-        "ballot",
-        "vote",
-        "SC010",
-        "--org",
-        "Acme CA",
-        "--vote",
-        "yes",
-        "--by",
-        "Bob Builder",
-    )
+    message = refused(clerk, *vote, "--org", "Acme CA", "--by", "Bob Builder")
     assert "represents Beta Trust, not Acme CA" in message
 
 

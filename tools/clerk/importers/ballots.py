@@ -16,6 +16,7 @@ from clerk.findings import ClerkError, Finding, Severity
 from clerk.importers.forum import (
     ImportResult,
     Post,
+    PostReader,
     ballot_refs,
     bold_line,
     content_of,
@@ -111,14 +112,9 @@ def import_ballot(text: str, source: str, index: Index) -> ImportResult:
     return _Reader(post, index, findings).run()
 
 
-class _Reader:
+class _Reader(PostReader):
     def __init__(self, post: Post, index: Index, findings: list[Finding]) -> None:
-        self.post = post
-        self.index = index
-        self.findings = findings
-        self.source = post.source
-        self.lines = post.lines
-        self.kept = {line.number for line in self.lines if not line.blank}
+        super().__init__(post, index, findings)
         self.headings: dict[int, str] = {}
         self.section_of: dict[int, tuple[int, str] | None] = {}
         current: tuple[int, str] | None = None

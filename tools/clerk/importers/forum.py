@@ -89,6 +89,19 @@ class Post:
         return None
 
 
+class PostReader:
+    """What every importer's reader starts from: the post, the index, and the lines not yet
+    taken into a structured field (those go to the record's notes)."""
+
+    def __init__(self, post: Post, index: Index, findings: list[Finding]) -> None:
+        self.post = post
+        self.index = index
+        self.findings = findings
+        self.source = post.source
+        self.lines = post.lines
+        self.kept = {line.number for line in self.lines if not line.blank}
+
+
 def finding(
     source: str,
     line: int,

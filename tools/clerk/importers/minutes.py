@@ -19,6 +19,7 @@ from clerk.importers.forum import (
     ImportResult,
     Line,
     Post,
+    PostReader,
     ballot_refs,
     bold_line,
     content_of,
@@ -181,15 +182,10 @@ def topic_of(text: str) -> str | None:
     return None
 
 
-class _Reader:
+class _Reader(PostReader):
     def __init__(self, post: Post, index: Index, findings: list[Finding]) -> None:
-        self.post = post
-        self.index = index
-        self.findings = findings
-        self.source = post.source
-        self.lines = post.lines
+        super().__init__(post, index, findings)
         self.by_number = {line.number: line for line in self.lines}
-        self.kept = {line.number for line in self.lines if not line.blank}
         self.structure = self._structure()
         self.attendees: list[_Attendee] = []
         self.meeting_date: date | None = None
