@@ -37,3 +37,20 @@ def test_validate_only_named_paths(records: Path, clerk) -> None:
     only_meeting = clerk("validate", str(records / "meetings" / "2025" / "2025-10-02.yaml"))
     assert only_meeting.exit_code == 0, only_meeting.stdout
     assert "1 records checked" in only_meeting.stderr
+
+
+def test_path_outside_the_repository_is_a_usage_error(records: Path, tmp_path: Path, clerk) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("id: SC001\n")
+    result = clerk("validate", str(outside))
+    assert result.exit_code == 2
+    assert "not inside the records repository" in result.stderr
+    missing = clerk("validate", "ballots/SC404.yaml")
+    assert missing.exit_code == 2
+    assert "no such file" in missing.stderr
+
+
+def test_malformed_now_is_a_usage_error(clerk) -> None:
+    result = clerk("--now", "next tuesday", "validate")
+    assert result.exit_code == 2
+    assert "not an ISO 8601 time" in result.stderr

@@ -119,6 +119,7 @@ def main(ctx: click.Context, repo: str | None, now: str | None, fmt: str | None)
     and reports stalled items. Exit codes: 0 clean, 1 findings or a failed operation, 2 usage
     error.
     """
+    parse_now(now)  # a malformed --now / CLERK_NOW is a usage error for every command
     ctx.obj = App(repo, now, fmt or default_format())
 
 

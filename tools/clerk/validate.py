@@ -63,12 +63,19 @@ def validate(root: Path, paths: Iterable[str] | None = None) -> Validation:
 
 
 def _relative(root: Path, path: str) -> str:
+    """PATH (relative to the current directory or to the repository) as a repository path."""
+    from clerk.findings import UsageError
+
     candidate = Path(path)
     if not candidate.is_absolute():
-        candidate = (Path.cwd() / candidate).resolve()
-        if not candidate.exists():
-            candidate = (root / path).resolve()
+        candidate = Path.cwd() / candidate
+        if not candidate.exists() and not candidate.is_symlink():
+            candidate = root / path
     try:
-        return candidate.relative_to(root.resolve()).as_posix()
+        # Resolve the folder, not the file: a link to outside is a finding, not a usage error.
+        relative = (candidate.parent.resolve() / candidate.name).relative_to(root.resolve())
     except ValueError:
-        return Path(path).as_posix()
+        raise UsageError(f"{path}: not inside the records repository {root}.") from None
+    if not (root / relative).exists() and not (root / relative).is_symlink():
+        raise UsageError(f"{path}: no such file in {root}.")
+    return relative.as_posix()
