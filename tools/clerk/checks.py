@@ -81,15 +81,6 @@ def _unknown_org(index: Index, check_id: str, file: str, path: DocPath, name: st
     )
 
 
-def _is_voting_org(index: Index, name: str | None) -> bool | None:
-    """True/False when the roster knows the organization's class, None when it does not."""
-    org = index.roster.org(name)
-    if org is None or org.member_class is None:
-        return None
-    cls = index.rules.classes.get(org.member_class)
-    return bool(cls and cls.votes)
-
-
 @check("repository-layout")
 def repository_layout(index: Index) -> Iterator[Finding]:
     for name, hint in (
@@ -171,7 +162,7 @@ def roster_references(index: Index) -> Iterator[Finding]:
             yield _unknown_org(
                 index, "roster-reference", MEMBERS_FILE, ("people", person.index, "org"), person.org
             )
-        if person.voting_representative and _is_voting_org(index, person.org) is False:
+        if person.voting_representative and index.is_voting_member(person.org) is False:
             yield finding(
                 "roster-reference",
                 MEMBERS_FILE,
@@ -343,7 +334,7 @@ def ballot_endorsers(index: Index) -> Iterator[Finding]:
     required = index.rules.endorsements_required
     for ballot in index.ballots:
         proposer_org = _org_of(index, ballot.proposer) if ballot.proposer else None
-        if ballot.proposer and _is_voting_org(index, proposer_org) is False:
+        if ballot.proposer and index.is_voting_member(proposer_org) is False:
             yield finding(
                 "ballot-endorsers",
                 ballot.file,
@@ -369,7 +360,7 @@ def ballot_endorsers(index: Index) -> Iterator[Finding]:
                     path,
                     f"{org} already endorsed; endorsements must come from different organizations.",
                 )
-            elif org and _is_voting_org(index, org) is False:
+            elif org and index.is_voting_member(org) is False:
                 yield finding(
                     "ballot-endorsers",
                     ballot.file,
@@ -380,7 +371,9 @@ def ballot_endorsers(index: Index) -> Iterator[Finding]:
                 orgs_seen.add(org)
         if ballot.status != "draft" and ballot.status != "withdrawn" and ballot.id:
             valid = {
-                _org_of(index, e) for e in ballot.endorsers if _org_of(index, e) != proposer_org
+                org
+                for org in orgs_seen
+                if org != proposer_org and index.is_voting_member(org) is not False
             }
             if len(ballot.endorsers) < required or len(valid) < required:
                 yield finding(
@@ -418,7 +411,7 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
                     "organization: change that entry instead of adding another.",
                 )
             seen.setdefault(canonical, vote.index)
-            if org is not None and _is_voting_org(index, org.name) is False:
+            if org is not None and index.is_voting_member(org.name) is False:
                 yield finding(
                     "ballot-votes",
                     ballot.file,

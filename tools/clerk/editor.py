@@ -37,10 +37,21 @@ def _check_schema(schemas: SchemaSet, file: str, data: Any) -> None:
         )
 
 
+def _check_written(schemas: SchemaSet, file: str, text: str) -> None:
+    """Check the text about to be written, read back as clerk validate will read it."""
+    data, problems = yamlio.parse_fast(file, text)
+    if problems:
+        raise ClerkError(
+            f"{file}: refusing to write unreadable YAML ({problems[0].message}); "
+            "the file is unchanged."
+        )
+    _check_schema(schemas, file, data)
+
+
 def render_new(root: Path, relpath: str, data: dict[str, Any]) -> str:
-    schemas = load_schemas(schema_dir(root))
-    _check_schema(schemas, relpath, data)
-    return yamlio.dump_roundtrip(data)
+    text = yamlio.dump_roundtrip(data)
+    _check_written(load_schemas(schema_dir(root)), relpath, text)
+    return text
 
 
 def write_new(
@@ -79,9 +90,7 @@ def apply(
     doc = yamlio.load_roundtrip(text)
     change.edit(doc)
     new_text = yamlio.dump_minimal(text, doc)
-    _check_schema(
-        schemas or load_schemas(schema_dir(root)), change.target_file, change.applied().data
-    )
+    _check_written(schemas or load_schemas(schema_dir(root)), change.target_file, new_text)
     target = root / change.target_file
     moved = change.target_file != change.ballot.file
     if moved and target.exists():

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from clerk.findings import ClerkError
+from clerk.findings import ClerkError, suggest
 from clerk.records import (
     BALLOTS_DIR,
     DRAFTS_DIR,
@@ -106,10 +106,6 @@ def _reorder(doc: Doc) -> None:
     doc.update(items)
 
 
-def _when(moment: datetime) -> str:
-    return format_time(moment)
-
-
 # --- who may act --------------------------------------------------------------------------------
 
 
@@ -117,15 +113,12 @@ def voting_person(index: Index, name: str, action: str) -> tuple[Person, str]:
     """The roster's person and organization, if they may act for a Voting Member."""
     person = index.roster.person(name)
     if person is None:
-        from clerk.findings import suggest
-
         raise ProcedureError(
             f'"{name}" is not in members.yaml{suggest(name, index.roster.person_names())}; '
             f"only Voting Representatives may {action}."
         )
     org = index.roster.org(person.org)
-    classes = {c.id for c in index.rules.voting_classes}
-    if org is None or org.member_class not in classes:
+    if org is None or not index.is_voting_member(org.name):
         raise ProcedureError(
             f"{person.name} represents {person.org or 'no organization'}, which is not a Voting "
             f"Member; only Voting Representatives of Voting Members may {action}."
@@ -198,7 +191,7 @@ def propose(
         raise ProcedureError(f'guideline "{guideline}" is not one of: {", ".join(kinds)}.')
     if guideline or kinds:
         data["guideline"] = guideline or kinds[0]
-    data["versions"] = [{"version": 1, "posted": _when(now)}]
+    data["versions"] = [{"version": 1, "posted": format_time(now)}]
     return path, data
 
 
@@ -232,7 +225,7 @@ def endorse(index: Index, ballot: Ballot, name: str, now: datetime) -> Change:
         new_file = f"{BALLOTS_DIR}/{number}.yaml"
 
     def edit(doc: Doc) -> None:
-        append(doc, "endorsers", {"name": person.name, "org": org, "at": _when(now)})
+        append(doc, "endorsers", {"name": person.name, "org": org, "at": format_time(now)})
         if number:
             put(doc, "id", number)
 
@@ -262,11 +255,12 @@ def revise(
     last = ballot.last_version_time()
     if last and now <= last:
         raise ProcedureError(
-            f"the time given ({_when(now)}) is not after the last version ({_when(last)})."
+            f"the time given ({format_time(now)}) is not after the last version "
+            f"({format_time(last)})."
         )
 
     def edit(doc: Doc) -> None:
-        entry: dict[str, Any] = {"version": version, "posted": _when(now)}
+        entry: dict[str, Any] = {"version": version, "posted": format_time(now)}
         if pull_request:
             entry["pull_request"] = pull_request
         if compare:
@@ -295,12 +289,12 @@ def start_discussion(index: Index, ballot: Ballot, now: datetime) -> Change:
 
     def edit(doc: Doc) -> None:
         put(doc, "status", "discussion")
-        put(doc, "discussion", {"start": _when(now)})
+        put(doc, "discussion", {"start": format_time(now)})
         versions = doc.get("versions")
         if not versions:
-            put(doc, "versions", [{"version": 1, "posted": _when(now)}])
+            put(doc, "versions", [{"version": 1, "posted": format_time(now)}])
         elif "posted" not in versions[-1]:
-            versions[-1]["posted"] = _when(now)
+            versions[-1]["posted"] = format_time(now)
 
     return Change(ballot, "draft", "discussion", f"{ballot.id}: draft -> discussion", edit)
 
@@ -325,14 +319,14 @@ def start_voting(index: Index, ballot: Ballot, now: datetime) -> Change:
     if now < earliest:
         raise ProcedureError(
             f"{ballot.label} needs {rules.discussion_min_days} days of discussion with no new "
-            f"version; the last version was posted {_when(last)}, so voting may start at "
-            f"{_when(earliest)} or later."
+            f"version; the last version was posted {format_time(last)}, so voting may start at "
+            f"{format_time(earliest)} or later."
         )
     lapse = _lapse_time(index, ballot)
     if lapse and now >= lapse:
         raise ProcedureError(
-            f"{ballot.label} lapsed at {_when(lapse)}, {rules.discussion_lapse_days} days after "
-            "its last version; clerk advance records it as failed."
+            f"{ballot.label} lapsed at {format_time(lapse)}, {rules.discussion_lapse_days} days "
+            "after its last version; clerk advance records it as failed."
         )
     if rules.review_days and ballot.guideline not in rules.review_days:
         raise ProcedureError(
@@ -341,7 +335,7 @@ def start_voting(index: Index, ballot: Ballot, now: datetime) -> Change:
         )
     end = now + timedelta(days=rules.voting_days)
     voting_members = org_classes(ballot, rules, index.roster)
-    probe = Ballot(ballot.file, {**ballot.data, "voting": {"start": _when(now)}})
+    probe = Ballot(ballot.file, {**ballot.data, "voting": {"start": format_time(now)}})
     quorum = count_votes(probe, rules, index.roster, index.meeting_log).quorum
     frozen: dict[str, Any] = {
         "thresholds": {
@@ -358,10 +352,10 @@ def start_voting(index: Index, ballot: Ballot, now: datetime) -> Change:
         put(doc, "status", "voting")
         discussion = doc.get("discussion")
         if discussion is None:
-            put(doc, "discussion", {"end": _when(now)})
+            put(doc, "discussion", {"end": format_time(now)})
         else:
-            discussion["end"] = _when(now)
-        put(doc, "voting", {"start": _when(now), "end": _when(end)})
+            discussion["end"] = format_time(now)
+        put(doc, "voting", {"start": format_time(now), "end": format_time(end)})
         put(doc, "rules", frozen)
 
     return Change(ballot, "discussion", "voting", f"{ballot.id}: discussion -> voting", edit)
@@ -378,15 +372,14 @@ def cast_vote(
     if start is None or end is None:
         raise ProcedureError(f"{ballot.label} records no voting period.")
     if now < start:
-        raise ProcedureError(f"voting on {ballot.label} opens at {_when(start)}.")
+        raise ProcedureError(f"voting on {ballot.label} opens at {format_time(start)}.")
     if now >= end:
         raise ProcedureError(
-            f"voting on {ballot.label} closed at {_when(end)}; a vote at or after the end is late."
+            f"voting on {ballot.label} closed at {format_time(end)}; a vote at or after the end "
+            "is late."
         )
     org = index.roster.org(org_name)
     if org is None:
-        from clerk.findings import suggest
-
         raise ProcedureError(
             f'"{org_name}" is not an organization in members.yaml'
             f"{suggest(org_name, index.roster.org_names())}."
@@ -413,7 +406,7 @@ def cast_vote(
     entry: dict[str, Any] = {"org": org.name, "vote": value}
     if person_name:
         entry["by"] = person_name
-    entry["at"] = _when(now)
+    entry["at"] = format_time(now)
 
     def edit(doc: Doc) -> None:
         if previous is not None:
@@ -444,7 +437,7 @@ def withdraw(index: Index, ballot: Ballot, now: datetime, by: str | None = None)
 
     def edit(doc: Doc) -> None:
         put(doc, "status", "withdrawn")
-        record: dict[str, Any] = {"at": _when(now)}
+        record: dict[str, Any] = {"at": format_time(now)}
         if who:
             record["by"] = who
         put(doc, "withdrawn", record)
@@ -466,7 +459,8 @@ def exclusion_notice(
         raise ProcedureError(f"{ballot.label} records no review period.")
     if not start <= now < end:
         raise ProcedureError(
-            f"the review period of {ballot.label} runs from {_when(start)} to {_when(end)}."
+            f"the review period of {ballot.label} runs from {format_time(start)} to "
+            f"{format_time(end)}."
         )
     org = index.roster.org(org_name)
     if org is None:
@@ -474,7 +468,7 @@ def exclusion_notice(
     notice: dict[str, Any] = {"org": org.name}
     if by:
         notice["by"] = by
-    notice["at"] = _when(now)
+    notice["at"] = format_time(now)
 
     def edit(doc: Doc) -> None:
         put(doc, "status", "rescinded")
@@ -496,7 +490,7 @@ def due_change(index: Index, ballot: Ballot, now: datetime) -> Change | None:
             return None
         tally = count_votes(ballot, rules, index.roster, index.meeting_log)
         result = tally.result_data()
-        result["decided"] = _when(end)
+        result["decided"] = format_time(end)
         if tally.passed:
             review = rules.review_length(ballot.guideline)
 
@@ -504,7 +498,9 @@ def due_change(index: Index, ballot: Ballot, now: datetime) -> Change | None:
                 put(doc, "status", "passed")
                 put(doc, "result", result)
                 if review is not None:
-                    put(doc, "review", {"start": _when(end), "end": _when(end + review)})
+                    put(
+                        doc, "review", {"start": format_time(end), "end": format_time(end + review)}
+                    )
 
             return Change(ballot, "voting", "passed", f"{ballot.id}: voting -> passed", passed)
 
@@ -532,7 +528,7 @@ def due_change(index: Index, ballot: Ballot, now: datetime) -> Change | None:
             put(doc, "status", "failed")
             discussion = doc.get("discussion")
             if discussion is not None:
-                discussion["end"] = _when(lapse)
+                discussion["end"] = format_time(lapse)
             note = (
                 f"Failed on {lapse.date().isoformat()}: {rules.discussion_lapse_days} days "
                 "passed since the last version without voting."

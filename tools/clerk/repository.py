@@ -72,6 +72,15 @@ class Index:
                 return ballot
         return None
 
+    def is_voting_member(self, name: str | None) -> bool | None:
+        """Whether the named organization is in a voting class: None when the roster does not
+        know it or its class."""
+        org = self.roster.org(name)
+        if org is None or org.member_class is None:
+            return None
+        cls = self.rules.classes.get(org.member_class)
+        return bool(cls and cls.votes)
+
     def meetings_sorted(self) -> list[Meeting]:
         return self.meeting_log.meetings
 
