@@ -42,6 +42,14 @@ def cast(
     assert clerk(*args).exit_code == 0
 
 
+def edit_on_branch(root: Path, relpath: str, old: str, new: str) -> None:
+    """On a new branch `change`, replace text in one file and commit it."""
+    git(root, "checkout", "-q", "-b", "change")
+    path = root / relpath
+    path.write_text(path.read_text().replace(old, new))
+    commit_all(root)
+
+
 def commit_all(root: Path, message: str = "change") -> None:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", message)
@@ -109,10 +117,7 @@ def test_vote_by_someone_not_a_voting_representative(voting: Path, clerk) -> Non
 
 
 def test_edit_of_a_passed_ballots_votes(records: Path, clerk) -> None:
-    git(records, "checkout", "-q", "-b", "change")
-    path = records / "ballots/SC001.yaml"
-    path.write_text(path.read_text().replace("    vote: abstain", "    vote: yes"))
-    commit_all(records)
+    edit_on_branch(records, "ballots/SC001.yaml", "    vote: abstain", "    vote: yes")
     code, findings = check(clerk, "carol-g")
     assert code == 1
     finding = only(findings, "pr-frozen")
@@ -131,10 +136,7 @@ def test_deleted_ballot(records: Path, clerk) -> None:
 
 
 def test_jump_from_draft_to_voting(records: Path, clerk) -> None:
-    git(records, "checkout", "-q", "-b", "change")
-    path = records / "ballots/drafts/cleanup.yaml"
-    path.write_text(path.read_text().replace("status: draft", "status: voting"))
-    commit_all(records)
+    edit_on_branch(records, "ballots/drafts/cleanup.yaml", "status: draft", "status: voting")
     code, findings = check(clerk, "carol-g")
     assert code == 1
     finding = only(findings, "pr-transition")
@@ -154,10 +156,7 @@ def test_title_change_during_voting(voting: Path, clerk) -> None:
 
 
 def test_roster_edit_by_non_chair(records: Path, clerk) -> None:
-    git(records, "checkout", "-q", "-b", "change")
-    path = records / "members.yaml"
-    path.write_text(path.read_text().replace("github: bob-b", "github: bob-builder"))
-    commit_all(records)
+    edit_on_branch(records, "members.yaml", "github: bob-b", "github: bob-builder")
     code, findings = check(clerk, "bob-b")
     assert code == 1
     finding = only(findings, "pr-permission")

@@ -207,44 +207,12 @@ def test_endorsement_from_proposers_organization_refused(records: Path, clerk) -
 
 def test_vote_outside_period_refused(in_discussion: Path, clerk) -> None:
     assert clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010").exit_code == 0
-    early = refused(
-        clerk,
-        "--now",
-        "2025-11-08T14:59:59Z",
-        "ballot",
-        "vote",
-        "SC010",
-        "--org",
-        "Acme CA",
-        "--vote",
-        "yes",
-    )
+    vote = ["ballot", "vote", "SC010", "--org", "Acme CA", "--vote", "yes"]
+    early = refused(clerk, "--now", "2025-11-08T14:59:59Z", *vote)
     assert "opens at 2025-11-08T15:00:00Z" in early
-    at_end = refused(
-        clerk,
-        "--now",
-        "2025-11-15T15:00:00Z",
-        "ballot",
-        "vote",
-        "SC010",
-        "--org",
-        "Acme CA",
-        "--vote",
-        "yes",
-    )
+    at_end = refused(clerk, "--now", "2025-11-15T15:00:00Z", *vote)
     assert "closed at 2025-11-15T15:00:00Z" in at_end
-    ok = clerk(
-        "--now",
-        "2025-11-15T14:59:59Z",
-        "ballot",
-        "vote",
-        "SC010",
-        "--org",
-        "Acme CA",
-        "--vote",
-        "yes",
-    )
-    assert ok.exit_code == 0
+    assert clerk("--now", "2025-11-15T14:59:59Z", *vote).exit_code == 0
 
 
 def test_vote_by_non_voting_member_refused(in_discussion: Path, clerk) -> None:
