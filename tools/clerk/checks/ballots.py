@@ -1,0 +1,229 @@
+"""Checks of each ballot's file name, id, people, endorsers and votes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from clerk.checks.common import org_of, unknown_org, unknown_person
+from clerk.checks.registry import check, finding
+from clerk.findings import DocPath, Finding
+from clerk.records import (
+    DRAFTS_DIR,
+)
+from clerk.repository import Index
+
+
+@check("ballot-file-name")
+def ballot_file_names(index: Index) -> Iterator[Finding]:
+    ids = index.rules.ids
+    for ballot in index.ballots:
+        name = ballot.file.rsplit("/", 1)[-1][: -len(".yaml")]
+        in_drafts = ballot.file.startswith(DRAFTS_DIR + "/")
+        if ballot.id is None:
+            if not in_drafts:
+                yield finding(
+                    "ballot-file-name",
+                    ballot.file,
+                    (),
+                    f"a ballot without id is an unnumbered draft; move it to {DRAFTS_DIR}/ "
+                    "or give it its id.",
+                )
+            elif ballot.slug and ballot.slug != name:
+                yield finding(
+                    "ballot-file-name",
+                    ballot.file,
+                    ("slug",),
+                    f'slug "{ballot.slug}" does not match the file name "{name}.yaml".',
+                )
+            continue
+        canonical = ids.canonical(ballot.id)
+        if canonical is None:
+            yield finding(
+                "ballot-id",
+                ballot.file,
+                ("id",),
+                f'"{ballot.id}" is not a ballot id of the form {ids.format(86)}.',
+            )
+            continue
+        if canonical != ballot.id:
+            yield finding(
+                "ballot-id",
+                ballot.file,
+                ("id",),
+                f'write the id in its canonical form "{canonical}", not "{ballot.id}".',
+            )
+        if in_drafts:
+            yield finding(
+                "ballot-file-name",
+                ballot.file,
+                ("id",),
+                f"numbered ballot {canonical} belongs in ballots/{canonical}.yaml; "
+                "move it out of drafts/.",
+            )
+        elif name != canonical:
+            yield finding(
+                "ballot-file-name",
+                ballot.file,
+                ("id",),
+                f'id {canonical} does not match the file name "{name}.yaml"; '
+                f"rename the file to {canonical}.yaml.",
+            )
+
+
+@check("ballot-id-unique")
+def ballot_ids_unique(index: Index) -> Iterator[Finding]:
+    counts = Counter(b.id for b in index.ballots if b.id)
+    first: dict[str, str] = {}
+    for ballot in index.ballots:
+        if ballot.id and counts[ballot.id] > 1:
+            if ballot.id in first:
+                yield finding(
+                    "ballot-id-unique",
+                    ballot.file,
+                    ("id",),
+                    f"{ballot.id} is also the id of {first[ballot.id]}; ids must be unique.",
+                )
+            first.setdefault(ballot.id, ballot.file)
+
+
+@check("ballot-person")
+def ballot_people(index: Index) -> Iterator[Finding]:
+    if not index.has_roster:
+        return
+    for ballot in index.ballots:
+        refs: list[tuple[DocPath, dict[str, str]]] = []
+        if ballot.proposer:
+            refs.append((("proposer",), ballot.proposer))
+        refs += [(("endorsers", i), e) for i, e in enumerate(ballot.endorsers)]
+        for path, ref in refs:
+            if index.roster.person(ref.get("name")) is None:
+                yield unknown_person(
+                    index, "ballot-person", ballot.file, (*path, "name"), ref["name"]
+                )
+            if ref.get("org") and index.roster.org(ref["org"]) is None:
+                yield unknown_org(index, "ballot-person", ballot.file, (*path, "org"), ref["org"])
+        for vote in ballot.votes:
+            if index.roster.org(vote.org) is None:
+                yield unknown_org(
+                    index, "ballot-person", ballot.file, ("votes", vote.index, "org"), vote.org
+                )
+            if vote.by and index.roster.person(vote.by) is None:
+                yield unknown_person(
+                    index, "ballot-person", ballot.file, ("votes", vote.index, "by"), vote.by
+                )
+
+
+@check("ballot-endorsers")
+def ballot_endorsers(index: Index) -> Iterator[Finding]:
+    required = index.rules.endorsements_required
+    for ballot in index.ballots:
+        proposer_org = org_of(index, ballot.proposer) if ballot.proposer else None
+        if ballot.proposer and index.is_voting_member(proposer_org) is False:
+            yield finding(
+                "ballot-endorsers",
+                ballot.file,
+                ("proposer", "org"),
+                f"{proposer_org} is not a Voting Member; only Voting Members may propose.",
+            )
+        orgs_seen: set[str] = set()
+        for number, endorser in enumerate(ballot.endorsers):
+            org = org_of(index, endorser)
+            path: DocPath = ("endorsers", number)
+            if org and proposer_org and org == proposer_org:
+                yield finding(
+                    "ballot-endorsers",
+                    ballot.file,
+                    path,
+                    f"{endorser['name']} endorses for {org}, the proposer's own organization; "
+                    "endorsers must come from other Voting Member organizations.",
+                )
+            elif org and org in orgs_seen:
+                yield finding(
+                    "ballot-endorsers",
+                    ballot.file,
+                    path,
+                    f"{org} already endorsed; endorsements must come from different organizations.",
+                )
+            elif org and index.is_voting_member(org) is False:
+                yield finding(
+                    "ballot-endorsers",
+                    ballot.file,
+                    path,
+                    f"{org} is not a Voting Member; its representatives may not endorse.",
+                )
+            if org:
+                orgs_seen.add(org)
+        if ballot.status != "draft" and ballot.status != "withdrawn" and ballot.id:
+            valid = {
+                org
+                for org in orgs_seen
+                if org != proposer_org and index.is_voting_member(org) is not False
+            }
+            if len(ballot.endorsers) < required or len(valid) < required:
+                yield finding(
+                    "ballot-endorsers",
+                    ballot.file,
+                    ("endorsers",) if ballot.endorsers else ("status",),
+                    f"status {ballot.status} needs {required} endorsements from other Voting "
+                    f"Member organizations; the record has {len(valid)}.",
+                )
+
+
+@check("ballot-votes")
+def ballot_votes(index: Index) -> Iterator[Finding]:
+    for ballot in index.ballots:
+        start, end = ballot.period("voting")
+        seen: dict[str, int] = {}
+        votes = ballot.votes
+        if votes and ballot.status in ("draft", "discussion", "withdrawn") and start is None:
+            yield finding(
+                "ballot-votes",
+                ballot.file,
+                ("votes",),
+                f"a ballot in {ballot.status} has no voting period, so it can have no votes.",
+            )
+        for vote in votes:
+            path: DocPath = ("votes", vote.index)
+            org = index.roster.org(vote.org)
+            canonical = org.name if org else vote.org
+            if canonical in seen:
+                yield finding(
+                    "ballot-votes",
+                    ballot.file,
+                    (*path, "org"),
+                    f"{canonical} already voted (entry {seen[canonical] + 1}); one vote per "
+                    "organization: change that entry instead of adding another.",
+                )
+            seen.setdefault(canonical, vote.index)
+            if org is not None and index.is_voting_member(org.name) is False:
+                yield finding(
+                    "ballot-votes",
+                    ballot.file,
+                    (*path, "org"),
+                    f"{org.name} is not a Voting Member; only Voting Members vote.",
+                )
+            if vote.by and org is not None:
+                person = index.roster.person(vote.by)
+                if person and index.roster.org(person.org) not in (None, org):
+                    yield finding(
+                        "ballot-votes",
+                        ballot.file,
+                        (*path, "by"),
+                        f"{person.name} represents {person.org}, not {org.name}.",
+                    )
+                elif person and person.voting_representative is False:
+                    yield finding(
+                        "ballot-votes",
+                        ballot.file,
+                        (*path, "by"),
+                        f"{person.name} is not a voting representative of {org.name}.",
+                    )
+            if vote.at and start and end and not (start <= vote.at < end):
+                yield finding(
+                    "ballot-votes",
+                    ballot.file,
+                    (*path, "at"),
+                    f"vote cast at {vote.at:%Y-%m-%d %H:%M}Z, outside the voting period "
+                    f"{start:%Y-%m-%d %H:%M}Z to {end:%Y-%m-%d %H:%M}Z (end excluded).",
+                )
