@@ -206,7 +206,7 @@ def ballot_plan(
     final_path = f"ballots/{ballot_id}.yaml"
     final["slug"] = slug  # clerk keeps the slug after numbering, so the draft can be traced
     final["endorsers"].sort(key=lambda e: e["at"])
-    proposer = person_author(final["proposer"]["name"])
+    proposer = person_author(final["proposers"][0]["name"])
     chair = person_author(ctx.roster.people[0].name)
     passed = final["status"] == "passed"
     first_endorsement = parse_stamp(final["endorsers"][0]["at"])
@@ -256,7 +256,7 @@ def ballot_plan(
             slug=slug,
             title=final["title"],
             status="draft",
-            proposer=dict(final["proposer"]),
+            proposers=[dict(p) for p in final["proposers"]],
             guideline=final["guideline"],
             documents=list(final["documents"]),
             versions=[{"version": 1, "pull_request": final["versions"][0]["pull_request"]}],

@@ -452,7 +452,7 @@ def make_ballot(
         "id": f"SC{number:04d}",
         "title": f"{rng.choice(_VERBS)} {rng.choice(_TOPICS)}",
         "status": outcome,
-        "proposer": {"name": proposer.name, "org": proposer_org.name},
+        "proposers": [{"name": proposer.name, "org": proposer_org.name}],
         "endorsers": [
             {
                 "name": rng.choice(roster.reps[org.name]).name,

@@ -9,6 +9,13 @@ import pytest
 from conftest import git
 
 T0 = "2025-11-01T12:00:00Z"
+REPRESENTATIVES = {
+    "Acme CA": "Alice Chair",
+    "Beta Trust": "Bob Builder",
+    "Gamma PKI": "Carol Gamma",
+    "Delta Browser": "Dan Delta",
+    "Epsilon Web": "Erin Epsilon",
+}
 
 
 @pytest.fixture
@@ -18,8 +25,8 @@ def voting(records: Path, clerk) -> Path:
         (T0, "ballot", "propose", "Example", "--proposer", "Alice Chair", "--id", "SC005"),
         ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Bob Builder"),
         ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Dan Delta"),
-        ("2025-11-01T14:00:00Z", "ballot", "start-discussion", "SC005"),
-        ("2025-11-08T14:00:00Z", "ballot", "start-voting", "SC005"),
+        ("2025-11-01T14:00:00Z", "ballot", "start-discussion", "SC005", "--by", "Alice Chair"),
+        ("2025-11-08T14:00:00Z", "ballot", "start-voting", "SC005", "--by", "Alice Chair"),
     ]
     for now, *args in steps:
         assert clerk("--now", now, *args, "--commit").exit_code == 0
@@ -35,9 +42,9 @@ def cast(
     now: str = "2025-11-09T14:00:00Z",
     commit: bool = False,
 ) -> None:
-    """Cast SC005's vote for an organization through the CLI."""
+    """Cast SC005's vote for an organization through the CLI (by its representative)."""
     args = ["--now", now, "ballot", "vote", "SC005", "--org", org, "--vote", value]
-    args += ["--by", by] if by else []
+    args += ["--by", by or REPRESENTATIVES[org]]
     args += ["--commit"] if commit else []
     assert clerk(*args).exit_code == 0
 

@@ -6,17 +6,20 @@ from pathlib import Path
 
 import yaml_rs
 
+BY_ALICE = ("--by", "Alice Chair")
+ACME = ("--org", "Acme CA", "--vote")
+
 
 def test_history_follows_the_ballot_through_renames(records: Path, clerk) -> None:
     steps = [
         ("2025-11-01T10:00:00Z", "ballot", "propose", "Tidy", "--proposer", "Alice Chair"),
         ("2025-11-01T11:00:00Z", "ballot", "endorse", "drafts/tidy", "--by", "Bob Builder"),
         ("2025-11-01T12:00:00Z", "ballot", "endorse", "drafts/tidy", "--by", "Dan Delta"),
-        ("2025-11-01T13:00:00Z", "ballot", "start-discussion", "SC002"),
-        ("2025-11-03T13:00:00Z", "ballot", "revise", "SC002"),
-        ("2025-11-10T13:00:00Z", "ballot", "start-voting", "SC002"),
-        ("2025-11-11T13:00:00Z", "ballot", "vote", "SC002", "--org", "Acme CA", "--vote", "no"),
-        ("2025-11-11T14:00:00Z", "ballot", "vote", "SC002", "--org", "Acme CA", "--vote", "yes"),
+        ("2025-11-01T13:00:00Z", "ballot", "start-discussion", "SC002", *BY_ALICE),
+        ("2025-11-03T13:00:00Z", "ballot", "revise", "SC002", *BY_ALICE),
+        ("2025-11-10T13:00:00Z", "ballot", "start-voting", "SC002", *BY_ALICE),
+        ("2025-11-11T13:00:00Z", "ballot", "vote", "SC002", *ACME, "no", *BY_ALICE),
+        ("2025-11-11T14:00:00Z", "ballot", "vote", "SC002", *ACME, "yes", *BY_ALICE),
     ]
     for now, *args in steps:
         result = clerk("--now", now, *args, "--commit")
@@ -34,8 +37,8 @@ def test_history_follows_the_ballot_through_renames(records: Path, clerk) -> Non
         ["status draft -> discussion", "changed: discussion"],
         ["version 2 posted (2025-11-03T13:00:00Z)"],
         ["status discussion -> voting", "changed: discussion, rules, voting"],
-        ["Acme CA voted no"],
-        ["Acme CA changed its vote from no to yes"],
+        ["Acme CA voted no (by Alice Chair)"],
+        ["Acme CA changed its vote from no to yes (by Alice Chair)"],
     ]
     files = [entry["file"] for entry in reversed(data["history"])]
     assert files[:2] == ["ballots/drafts/tidy.yaml"] * 2
@@ -73,19 +76,9 @@ def test_board_groups_and_deadlines(records: Path, clerk) -> None:
     )
     clerk("--now", "2025-11-01T12:00:00Z", "ballot", "endorse", "SC003", "--by", "Bob Builder")
     clerk("--now", "2025-11-01T12:00:00Z", "ballot", "endorse", "SC003", "--by", "Dan Delta")
-    clerk("--now", "2025-11-01T12:00:00Z", "ballot", "start-discussion", "SC003")
-    clerk("--now", "2025-11-08T12:00:00Z", "ballot", "start-voting", "SC003")
-    clerk(
-        "--now",
-        "2025-11-09T12:00:00Z",
-        "ballot",
-        "vote",
-        "SC003",
-        "--org",
-        "Acme CA",
-        "--vote",
-        "yes",
-    )
+    clerk("--now", "2025-11-01T12:00:00Z", "ballot", "start-discussion", "SC003", *BY_ALICE)
+    clerk("--now", "2025-11-08T12:00:00Z", "ballot", "start-voting", "SC003", *BY_ALICE)
+    clerk("--now", "2025-11-09T12:00:00Z", "ballot", "vote", "SC003", *ACME, "yes", *BY_ALICE)
     result = clerk("--format", "json", "--now", "2025-11-10T00:00:00Z", "board")
     groups = result.json()
     assert [row["ballot"] for row in groups["In Voting"]] == ["SC003"]
@@ -107,7 +100,7 @@ def test_meeting_new(records: Path, clerk) -> None:
     )
     assert data["chair"] == "Alice Chair"
     assert data["statement"] == {"kind": "note-well", "read_by": "Alice Chair"}
-    assert data["minutes_approved"] == ["2025-10-16"]
+    assert data["minutes_approved"] == ["2025-10-23"]
     assert {
         "ballot": "SC001",
         "owner": "Alice Chair",

@@ -35,7 +35,7 @@ def test_consistent_post_imports_cleanly(records: Path) -> None:
     assert result.path == "ballots/SC003.yaml"
     assert record["id"] == "SC003" and record["title"] == "Example definitions"
     assert record["status"] == "passed"
-    assert record["proposer"] == {"name": "Carol Gamma", "org": "Gamma PKI"}
+    assert record["proposers"] == [{"name": "Carol Gamma", "org": "Gamma PKI"}]
     assert [e["name"] for e in record["endorsers"]] == ["Alice Chair", "Erin Epsilon"]
     assert record["votes"] == [
         {"org": "Acme CA", "vote": "yes"},
@@ -147,7 +147,7 @@ def test_sc082_failed_with_its_published_counts(corpus: Path, project_index: Ind
     }
     assert record["result"]["outcome"] == "failed"
     assert record["result"]["quorum"] == record["published"]["quorum"] == 16
-    assert record["proposer"]["name"] == "Michael Slaughter"
+    assert [p["name"] for p in record["proposers"]] == ["Michael Slaughter"]
     assert record["voting"] == {"start": "2024-11-20T18:30:00Z", "end": "2024-11-27T18:30:00Z"}
     # "End no earlier than" is no end: it stays in the notes
     assert record["discussion"] == {"start": "2024-11-12T17:30:00Z"}

@@ -63,12 +63,12 @@ def test_ballot_life(records: Path, clerk) -> None:
     assert renamed[0].startswith("R")
     assert renamed[1:] == ["ballots/drafts/tidy-the-definitions.yaml", "ballots/SC002.yaml"]
 
-    result = clerk(*at(3), "ballot", "start-discussion", "SC-2", "--commit")
+    result = clerk(*at(3), "ballot", "start-discussion", "SC-2", "--by", "Alice Chair", "--commit")
     assert result.exit_code == 0, result.stderr
     assert load(numbered)["status"] == "discussion"
     assert trailers(records)["Clerk-Transition"] == "draft -> discussion"
 
-    result = clerk(*at(10), "ballot", "start-voting", "SC 2", "--commit")
+    result = clerk(*at(10), "ballot", "start-voting", "SC 2", "--by", "Alice Chair", "--commit")
     assert result.exit_code == 0, result.stderr
     data = load(numbered)
     assert data["status"] == "voting"
@@ -129,26 +129,59 @@ def test_ballot_life(records: Path, clerk) -> None:
     assert data["status"] == "passed"
     assert data["result"]["outcome"] == "passed"
     assert data["result"]["tally"]["certificate-consumer"] == {"yes": 2, "no": 0, "abstain": 0}
-    assert data["review"] == {"start": "2025-11-17T12:00:00Z", "end": "2025-12-17T12:00:00Z"}
+    assert "review" not in data  # the review waits for the chair's Review Notice
     assert trailers(records) == {
         "Clerk-Ballot": "SC002",
+        "Clerk-Slug": "tidy-the-definitions",
         "Clerk-Transition": "voting -> passed",
         "Clerk-Action": "advance",
     }
     assert git(records, "log", "-1", "--format=%an <%ae>").strip() == "Clerk <clerk@example.org>"
+    assert clerk("--now", "2026-01-17T12:00:00Z", "advance").stdout == ""  # no review, no end
 
-    result = clerk("--now", "2025-12-17T12:00:00Z", "advance", "--commit")
+    result = clerk(
+        "--now",
+        "2025-11-19T09:00:00Z",
+        "ballot",
+        "review-notice",
+        "SC002",
+        "--by",
+        "Alice Chair",
+        "--commit",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert load(numbered)["review"] == {
+        "start": "2025-11-19T09:00:00Z",
+        "end": "2025-12-19T09:00:00Z",
+        "notice": "2025-11-19T09:00:00Z",
+        "by": "Alice Chair",
+    }
+    result = clerk("--now", "2025-12-19T09:00:00Z", "advance", "--commit")
     assert "SC002: passed -> final" in result.stdout
     data = load(numbered)
-    assert data["status"] == "final" and data["effective"] == "2025-12-17"
+    assert data["status"] == "final" and data["effective"] == "2025-12-19"
 
     again = git(records, "rev-parse", "HEAD")
     assert clerk("--now", "2025-12-18T12:00:00Z", "advance", "--commit").exit_code == 0
     assert git(records, "rev-parse", "HEAD") == again
 
-    moves = git(records, "log", "--format=%s", "--grep", "Clerk-Ballot: SC002").splitlines()
-    assert moves[0] == "SC002: passed -> final"
-    assert "SC002: draft -> discussion" in moves
+    moves = git(records, "log", "--format=%s", "--grep", "Clerk-Slug: tidy-the-definitions$")
+    assert moves.splitlines() == [
+        "SC002: passed -> final",
+        "SC002: Review Notice by Alice Chair; review 2025-11-19T09:00:00Z to 2025-12-19T09:00:00Z",
+        "SC002: voting -> passed",
+        "SC002: Epsilon Web changes its vote to yes",
+        "SC002: Epsilon Web votes no",
+        "SC002: Delta Browser votes yes",
+        "SC002: Gamma PKI votes abstain",
+        "SC002: Beta Trust votes yes",
+        "SC002: Acme CA votes yes",
+        "SC002: discussion -> voting",
+        "SC002: draft -> discussion",
+        "SC002: endorsed by Dan Delta (Delta Browser); numbered SC002",
+        "draft tidy-the-definitions: endorsed by Bob Builder (Beta Trust)",
+        "drafts/tidy-the-definitions: proposed by Alice Chair",
+    ]
     assert clerk("validate").exit_code == 0
 
 
@@ -168,9 +201,15 @@ def in_discussion(records: Path, clerk) -> Path:
     clerk("--now", "2025-11-01T13:00:00Z", "ballot", "endorse", "SC010", "--by", "Bob Builder")
     clerk("--now", "2025-11-01T14:00:00Z", "ballot", "endorse", "SC010", "--by", "Erin Epsilon")
     assert (
-        clerk("--now", "2025-11-01T15:00:00Z", "ballot", "start-discussion", "SC010").exit_code == 0
+        clerk(
+            "--now", "2025-11-01T15:00:00Z", "ballot", "start-discussion", "SC010", *BY_PROPOSER
+        ).exit_code
+        == 0
     )
     return records / "ballots/SC010.yaml"
+
+
+BY_PROPOSER = ("--by", "Alice Chair")
 
 
 def refused(clerk, *args: str) -> str:
@@ -182,9 +221,11 @@ def refused(clerk, *args: str) -> str:
 
 def test_start_voting_after_six_days_refused(in_discussion: Path, clerk) -> None:
     before = in_discussion.read_text()
-    message = refused(clerk, "--now", "2025-11-07T12:00:00Z", "ballot", "start-voting", "SC010")
-    assert "needs 7 days of discussion" in message
-    assert "voting may start at 2025-11-08T12:00:00Z or later" in message
+    message = refused(
+        clerk, "--now", "2025-11-07T12:00:00Z", "ballot", "start-voting", "SC010", *BY_PROPOSER
+    )
+    assert "the discussion opened 2025-11-01T15:00:00Z and lasts at least 7 days" in message
+    assert "voting may start at 2025-11-08T15:00:00Z or later" in message
     assert in_discussion.read_text() == before
 
 
@@ -202,12 +243,17 @@ def test_endorsement_from_proposers_organization_refused(records: Path, clerk) -
         "--by",
         "Alice Chair",
     )
-    assert "the proposer's own organization" in message
+    assert "a proposer's own organization" in message
 
 
 def test_vote_outside_period_refused(in_discussion: Path, clerk) -> None:
-    assert clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010").exit_code == 0
-    vote = ["ballot", "vote", "SC010", "--org", "Acme CA", "--vote", "yes"]
+    assert (
+        clerk(
+            "--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010", *BY_PROPOSER
+        ).exit_code
+        == 0
+    )
+    vote = ["ballot", "vote", "SC010", "--org", "Acme CA", "--vote", "yes", *BY_PROPOSER]
     early = refused(clerk, "--now", "2025-11-08T14:59:59Z", *vote)
     assert "opens at 2025-11-08T15:00:00Z" in early
     at_end = refused(clerk, "--now", "2025-11-15T15:00:00Z", *vote)
@@ -216,9 +262,9 @@ def test_vote_outside_period_refused(in_discussion: Path, clerk) -> None:
 
 
 def test_vote_by_non_voting_member_refused(in_discussion: Path, clerk) -> None:
-    clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010")
+    clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010", *BY_PROPOSER)
     vote = ["--now", "2025-11-09T10:00:00Z", "ballot", "vote", "SC010", "--vote", "yes"]
-    message = refused(clerk, *vote, "--org", "Zeta Audit")
+    message = refused(clerk, *vote, "--org", "Zeta Audit", "--by", "Zoe Zeta")
     assert "not a Voting Member" in message
     message = refused(clerk, *vote, "--org", "Acme CA", "--by", "Adam Acme")
     assert "not a Voting Representative" in message
@@ -227,21 +273,28 @@ def test_vote_by_non_voting_member_refused(in_discussion: Path, clerk) -> None:
 
 
 def test_revising_during_voting_refused(in_discussion: Path, clerk) -> None:
-    clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010")
-    message = refused(clerk, "--now", "2025-11-09T10:00:00Z", "ballot", "revise", "SC010")
+    clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010", *BY_PROPOSER)
+    message = refused(
+        clerk, "--now", "2025-11-09T10:00:00Z", "ballot", "revise", "SC010", *BY_PROPOSER
+    )
     assert "cannot be revised during voting" in message
 
 
 def test_revision_restarts_the_clock(in_discussion: Path, clerk) -> None:
-    assert clerk("--now", "2025-11-05T10:00:00Z", "ballot", "revise", "SC010").exit_code == 0
-    message = refused(clerk, "--now", "2025-11-09T10:00:00Z", "ballot", "start-voting", "SC010")
+    revise = ("ballot", "revise", "SC010", *BY_PROPOSER)
+    assert clerk("--now", "2025-11-05T10:00:00Z", *revise).exit_code == 0
+    message = refused(
+        clerk, "--now", "2025-11-09T10:00:00Z", "ballot", "start-voting", "SC010", *BY_PROPOSER
+    )
+    assert "the last version was posted 2025-11-05T10:00:00Z" in message
     assert "voting may start at 2025-11-12T10:00:00Z" in message
 
 
 def test_discussion_lapses_after_90_days(in_discussion: Path, clerk) -> None:
-    result = clerk("--now", "2026-01-30T11:59:59Z", "advance")
+    # 90 days from the discussion's opening (which posts version 1), not the draft's creation.
+    result = clerk("--now", "2026-01-30T14:59:59Z", "advance")
     assert "SC010" not in result.stdout
-    result = clerk("--now", "2026-01-30T12:00:00Z", "advance")
+    result = clerk("--now", "2026-01-30T15:00:00Z", "advance")
     assert "SC010: discussion -> failed" in result.stdout
     assert load(in_discussion)["status"] == "failed"
 
@@ -251,22 +304,35 @@ def test_starting_discussion_without_endorsements_refused(records: Path, clerk) 
         "--now", "2025-11-01T12:00:00Z", "ballot", "propose", "Example", "--proposer", "Alice Chair"
     )
     message = refused(
-        clerk, "--now", "2025-11-02T12:00:00Z", "ballot", "start-discussion", "drafts/example"
+        clerk,
+        "--now",
+        "2025-11-02T12:00:00Z",
+        "ballot",
+        "start-discussion",
+        "drafts/example",
+        *BY_PROPOSER,
     )
     assert "has 0 of the 2 endorsements" in message
 
 
-def test_exclusion_notice_rescinds(records: Path, clerk) -> None:
-    result = clerk(
-        "--now", "2025-10-20T12:00:00Z", "ballot", "exclusion-notice", "SC001", "--org", "Gamma PKI"
-    )
+def test_exclusion_notice_is_recorded_and_the_review_runs_to_its_end(records: Path, clerk) -> None:
+    path = records / "ballots/SC001.yaml"
+    notice = ["ballot", "exclusion-notice", "SC001", "--org", "Gamma PKI", "--by", "Carol Gamma"]
+    result = clerk("--now", "2025-10-20T12:00:00Z", *notice)
     assert result.exit_code == 0, result.stderr
-    assert load(records / "ballots/SC001.yaml")["status"] == "rescinded"
-    assert clerk("--now", "2025-12-01T12:00:00Z", "advance").stdout == ""
+    data = load(path)
+    assert data["status"] == "passed"  # the review continues (Bylaws 2.4(6))
+    assert data["exclusion_notices"] == [
+        {"org": "Gamma PKI", "by": "Carol Gamma", "at": "2025-10-20T12:00:00Z"}
+    ]
+    assert clerk("--now", "2025-11-14T11:59:59Z", "advance").stdout == ""
+    result = clerk("--now", "2025-11-14T12:00:00Z", "advance")
+    assert "SC001: passed -> rescinded (1 Exclusion Notice)" in result.stdout
+    assert load(path)["status"] == "rescinded"
 
 
 def test_withdraw_during_voting_only_by_proposer(in_discussion: Path, clerk) -> None:
-    clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010")
+    clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010", *BY_PROPOSER)
     message = refused(
         clerk, "--now", "2025-11-09T10:00:00Z", "ballot", "withdraw", "SC010", "--by", "Bob Builder"
     )
@@ -282,14 +348,14 @@ def test_edit_keeps_comments_and_order(records: Path, clerk) -> None:
     path = records / "ballots/drafts/cleanup.yaml"
     path.write_text("# keep me\n" + path.read_text() + "# trailing comment\n")
     before = path.read_text()
-    assert (
-        clerk("--now", "2025-11-01T12:00:00Z", "ballot", "revise", "drafts/cleanup").exit_code == 0
-    )
+    revise = ("ballot", "revise", "drafts/cleanup", "--by", "Carol Gamma", "--notes", "Typos")
+    assert clerk("--now", "2025-11-01T12:00:00Z", *revise).exit_code == 0
     after = path.read_text()
     assert after.startswith("# keep me\nslug: cleanup\n")
     assert "# trailing comment" in after
     added = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert added == ["versions:", "  - version: 1", "    posted: 2025-11-01T12:00:00Z"]
+    # a draft's version is not posted: that happens when the discussion opens
+    assert added == ["versions:", "  - version: 1", "    notes: Typos"]
 
 
 def test_edit_keeps_the_text_of_untouched_keys(records: Path, clerk) -> None:
@@ -299,24 +365,26 @@ def test_edit_keeps_the_text_of_untouched_keys(records: Path, clerk) -> None:
         "slug: cleanup\n"
         "title: 'Yearly clean-up of the requirements'\n"
         "status: draft\n"
-        "proposer:\n"
-        "  name: Carol Gamma\n"
-        "  org: Gamma PKI\n"
+        "proposers:\n"
+        "  - name: Carol Gamma\n"
+        "    org: Gamma PKI\n"
         "notes: Collects small editorial fixes that\n"
         "  accumulate during the year, folded by hand at\n"
         "  an unusual width."
     )
     path.write_text(original)
-    result = clerk("--now", "2025-11-01T12:00:00Z", "ballot", "revise", "drafts/cleanup")
+    result = clerk(
+        "--now", "2025-11-01T12:00:00Z", "ballot", "revise", "drafts/cleanup", "--by", "Carol Gamma"
+    )
     assert result.exit_code == 0
     after = path.read_text()
     head = original.split("notes:")[0]
-    versions = "versions:\n  - version: 1\n    posted: 2025-11-01T12:00:00Z\n"
+    versions = "versions:\n  - version: 1\n"
     assert after == head + versions + "notes:" + original.split("notes:")[1] + "\n"
 
 
 def test_repeating_a_command_changes_nothing(in_discussion: Path, clerk) -> None:
-    clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010")
+    clerk("--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010", *BY_PROPOSER)
     vote = ["ballot", "vote", "SC010", "--org", "Acme CA", "--vote", "yes", "--by", "Alice Chair"]
     assert clerk("--now", "2025-11-09T10:00:00Z", *vote).exit_code == 0
     before = in_discussion.read_text()
@@ -324,7 +392,7 @@ def test_repeating_a_command_changes_nothing(in_discussion: Path, clerk) -> None
     assert again.exit_code == 0
     assert "nothing to change" in again.stdout
     assert in_discussion.read_text() == before
-    repeat = clerk("--now", "2025-11-09T11:00:00Z", "ballot", "start-voting", "SC010")
+    repeat = clerk("--now", "2025-11-09T11:00:00Z", "ballot", "start-voting", "SC010", *BY_PROPOSER)
     assert repeat.exit_code == 0 and "already in voting" in repeat.stdout
     assert in_discussion.read_text() == before
 
@@ -340,7 +408,9 @@ def test_a_failed_write_leaves_the_record_whole(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    message = refused(clerk, "--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010")
+    message = refused(
+        clerk, "--now", "2025-11-08T15:00:00Z", "ballot", "start-voting", "SC010", *BY_PROPOSER
+    )
     assert "could not write (No space left on device); the file is unchanged" in message
     assert in_discussion.read_text() == before
     assert [p.name for p in in_discussion.parent.iterdir() if p.name.startswith(".")] == []

@@ -146,7 +146,7 @@ def test_rendered_result_post_imports_back_without_contradictions(records: Path)
     ]
     assert record["result"]["tally"] == ballot.data["result"]["tally"]
     assert record["status"] == "passed"
-    assert record["proposer"] == ballot.proposer
+    assert record["proposers"] == ballot.proposers
     assert record["endorsers"] == [{"name": e["name"], "org": e["org"]} for e in ballot.endorsers]
     for period in ("discussion", "voting", "review"):
         assert record[period] == ballot.data[period]

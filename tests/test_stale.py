@@ -65,7 +65,15 @@ def test_discussion_near_lapse(repo: Path) -> None:
     )
     clerk("--now", "2025-10-01T12:00:00Z", "ballot", "endorse", "SC004", "--by", "Bob Builder")
     clerk("--now", "2025-10-01T12:00:00Z", "ballot", "endorse", "SC004", "--by", "Dan Delta")
-    clerk("--now", "2025-10-01T12:00:00Z", "ballot", "start-discussion", "SC004")
+    clerk(
+        "--now",
+        "2025-10-01T12:00:00Z",
+        "ballot",
+        "start-discussion",
+        "SC004",
+        "--by",
+        "Alice Chair",
+    )
     # Lapse at 2025-12-30T12:00Z; warn 14 days before.
     assert "SC004:lapse" not in stalled(repo, "2025-12-16T11:59:59Z")
     assert (
@@ -87,7 +95,8 @@ def test_minutes_not_approved_by_the_second_meeting(repo: Path) -> None:
     for day in ("2025-10-30", "2025-11-13"):
         (repo / f"meetings/2025/{day}.yaml").write_text(f"date: {day}\nkind: teleconference\n")
     items = stalled(repo, "2025-11-14T00:00:00Z")
-    assert "minutes-2025-10-16:approval" in items
+    assert "minutes-2025-10-23:approval" in items
+    assert "minutes-2025-10-16:approval" not in items  # approved on 2025-10-23
     assert "minutes-2025-10-02:approval" not in items  # approved on 2025-10-16
     assert "minutes-2025-10-30:approval" not in items  # only one meeting since
 

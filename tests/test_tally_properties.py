@@ -89,7 +89,9 @@ def test_tally_matches_bylaws(issuer_votes, consumer_votes, attendance, consumer
     # Plain restatement. Bylaws 2.3(6): two-thirds or more of the Issuer votes cast in favour;
     # the Consumers' majority as configured; at least one yes in each class; abstentions are not
     # votes cast. 2.3(7): more than half of the active members participated (abstentions count),
-    # active being the average number present at the previous three meetings.
+    # active being the average number present at the previous three meetings. A meeting whose
+    # attendance was not recorded (here: an empty set) leaves the quorum unknown, never zero,
+    # and an unknown quorum passes nothing.
     iy, in_ = issuer_votes.count("yes"), issuer_votes.count("no")
     cy, cn = consumer_votes.count("yes"), consumer_votes.count("no")
     issuers_ok = iy + in_ > 0 and 3 * iy >= 2 * (iy + in_)
@@ -100,12 +102,12 @@ def test_tally_matches_bylaws(issuer_votes, consumer_votes, attendance, consumer
     each_class_yes = iy >= 1 and cy >= 1
     participants = sum(v is not None for v in issuer_votes + consumer_votes)
     last_three = [len(orgs) for orgs in attendance][-3:]
-    quorum_ok = 6 * participants > sum(last_three)
+    quorum_ok = None if 0 in last_three else 6 * participants > sum(last_three)
 
     assert tally.classes["certificate-issuer"].threshold_met == issuers_ok
     assert tally.classes["certificate-consumer"].threshold_met == consumers_ok
     assert tally.participants == participants
     assert tally.quorum_met == quorum_ok
-    assert tally.passed == (issuers_ok and consumers_ok and each_class_yes and quorum_ok)
+    assert tally.passed == bool(issuers_ok and consumers_ok and each_class_yes and quorum_ok)
     if not tally.passed and quorum_ok:
         assert tally.still_needed()

@@ -12,7 +12,7 @@ def test_fixture_repository_is_clean(clerk) -> None:
     result = clerk("validate")
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
-    assert re.match(r"clerk validate: 6 records checked, 0 findings, \d+\.\d\d s", result.stderr)
+    assert re.match(r"clerk validate: 7 records checked, 0 findings, \d+\.\d\d s", result.stderr)
 
 
 def test_json_output_has_summary(clerk) -> None:
@@ -20,7 +20,7 @@ def test_json_output_has_summary(clerk) -> None:
     assert result.exit_code == 0
     data = result.json()
     assert data["findings"] == []
-    assert data["summary"]["records"] == 6
+    assert data["summary"]["records"] == 7
 
 
 def test_project_records_are_clean() -> None:

@@ -51,11 +51,16 @@ def parse_now(text: str | None) -> datetime:
     """--now / CLERK_NOW as an aware UTC datetime; the real clock when unset."""
     if not text:
         return datetime.now(UTC).replace(microsecond=0)
+    return parse_time_option("--now", text)
+
+
+def parse_time_option(option: str, text: str) -> datetime:
+    """An ISO 8601 time given on the command line, as aware UTC (no zone means UTC)."""
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError as exc:
         raise UsageError(
-            f"--now {text!r}: not an ISO 8601 time; write e.g. 2025-11-20T17:00:00Z."
+            f"{option} {text!r}: not an ISO 8601 time; write e.g. 2025-11-20T17:00:00Z."
         ) from exc
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
@@ -161,4 +166,4 @@ def entry() -> None:
 
 
 # Command groups defined in their own modules register themselves on `main`.
-from clerk import cli_ballot, cli_forum, cli_records, cli_stale  # noqa: E402, F401
+from clerk import cli_ballot, cli_forum, cli_records, cli_review, cli_stale  # noqa: E402, F401

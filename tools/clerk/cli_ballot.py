@@ -14,6 +14,9 @@ from clerk.findings import ClerkError, UsageError
 
 _AUTHOR = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+)>\s*$")
 
+by_option = click.option(
+    "--by", "by", required=True, metavar="NAME", help="Who makes the move (as members.yaml names)."
+)
 commit_option = click.option(
     "--commit", is_flag=True, help="Commit the change with Clerk-Ballot/Clerk-Transition trailers."
 )
@@ -87,7 +90,14 @@ def ballot() -> None:
 
 @ballot.command()
 @click.argument("title")
-@click.option("--proposer", required=True, metavar="NAME", help="A Voting Representative.")
+@click.option(
+    "--proposer",
+    "proposers",
+    required=True,
+    multiple=True,
+    metavar="NAME",
+    help="A Voting Representative; repeat for co-proposers (the first posts the ballot).",
+)
 @click.option("--draft", is_flag=True, help="Create an unnumbered draft (the default).")
 @click.option("--id", "ballot_id", metavar="ID", help="Take this number now instead.")
 @click.option("--slug", metavar="SLUG", help="File name of the draft (default: from the title).")
@@ -101,7 +111,7 @@ def ballot() -> None:
 def propose(
     app: App,
     title: str,
-    proposer: str,
+    proposers: tuple[str, ...],
     draft: bool,
     ballot_id: str | None,
     slug: str | None,
@@ -113,20 +123,23 @@ def propose(
     A ballot gets the next free number when it first has its endorsements, unless --id is given.
     """
     from clerk import procedure
-    from clerk.editor import write_new
+    from clerk.editor import ballot_trailers, write_new
 
     if draft and ballot_id:
         raise UsageError("--draft and --id exclude each other: a draft has no number yet.")
     index = load(app)
-    relpath, data = procedure.propose(index, title, proposer, app.now, ballot_id, slug, guideline)
+    relpath, data = procedure.propose(
+        index, title, list(proposers), app.now, ballot_id, slug, guideline
+    )
     key = data.get("id") or f"drafts/{data['slug']}"
+    names = " and ".join(p["name"] for p in data["proposers"])
     write_new(
         app.root,
         relpath,
         data,
         commit=commit,
-        subject=f"{key}: proposed by {data['proposer']['name']}",
-        trailers=[("Clerk-Ballot", key), ("Clerk-Transition", "none -> draft")],
+        subject=f"{key}: proposed by {names}",
+        trailers=[*ballot_trailers(key, data["slug"]), ("Clerk-Transition", "none -> draft")],
     )
     app.out(key)
 
@@ -150,6 +163,7 @@ def endorse(app: App, ballot_id: str, by: str, commit: bool) -> None:
 @click.option("--pull-request", metavar="URL", help="Pull request holding the new text.")
 @click.option("--compare", metavar="URL", help="Redline of the new version.")
 @click.option("--notes", metavar="TEXT", help="What changed.")
+@by_option
 @commit_option
 @click.pass_obj
 def revise(
@@ -158,41 +172,66 @@ def revise(
     pull_request: str | None,
     compare: str | None,
     notes: str | None,
+    by: str,
     commit: bool,
 ) -> None:
-    """Record a new version (v2, v3, ...) during discussion; it restarts the 7-day clock."""
+    """Record a new version (v2, v3, ...), by the proposer; in discussion it is posted and
+    restarts the 7-day clock."""
     from clerk import procedure
 
     index = load(app)
     change = procedure.revise(
-        index, find_ballot(index, ballot_id), app.now, pull_request, compare, notes
+        index, find_ballot(index, ballot_id), app.now, pull_request, compare, notes, by
     )
     apply_and_report(app, change, "revise", commit)
 
 
 @ballot.command("start-discussion")
 @click.argument("ballot_id", metavar="ID")
+@by_option
 @commit_option
 @click.pass_obj
-def start_discussion(app: App, ballot_id: str, commit: bool) -> None:
-    """Open the discussion period; needs the endorsements."""
+def start_discussion(app: App, ballot_id: str, by: str, commit: bool) -> None:
+    """Open the discussion period (the proposer); needs the endorsements. Posts the version."""
     from clerk import procedure
 
     index = load(app)
-    change = procedure.start_discussion(index, find_ballot(index, ballot_id), app.now)
+    change = procedure.start_discussion(index, find_ballot(index, ballot_id), app.now, by)
     apply_and_report(app, change, "start-discussion", commit)
 
 
 @ballot.command("start-voting")
 @click.argument("ballot_id", metavar="ID")
+@by_option
+@click.option(
+    "--quorum",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The quorum a chair states when the meetings that define it are not all recorded.",
+)
+@click.option("--quorum-by", metavar="NAME", help="The chair who states the quorum.")
+@click.option("--quorum-reason", metavar="TEXT", help="Why, and from what source, it is stated.")
 @commit_option
 @click.pass_obj
-def start_voting(app: App, ballot_id: str, commit: bool) -> None:
-    """Open voting; needs 7 days of discussion with no new version. Freezes the rules."""
+def start_voting(
+    app: App,
+    ballot_id: str,
+    by: str,
+    quorum: int | None,
+    quorum_by: str | None,
+    quorum_reason: str | None,
+    commit: bool,
+) -> None:
+    """Open voting (the proposer): needs 7 days of discussion and 7 days with no new version,
+    and a known quorum (or one a chair states). Freezes the rules."""
     from clerk import procedure
 
+    if quorum is None and (quorum_by or quorum_reason):
+        raise UsageError("--quorum-by and --quorum-reason go with --quorum N.")
     index = load(app)
-    change = procedure.start_voting(index, find_ballot(index, ballot_id), app.now)
+    change = procedure.start_voting(
+        index, find_ballot(index, ballot_id), app.now, by, quorum, quorum_by, quorum_reason
+    )
     apply_and_report(app, change, "start-voting", commit)
 
 
@@ -202,10 +241,12 @@ def start_voting(app: App, ballot_id: str, commit: bool) -> None:
 @click.option(
     "--vote", "value", required=True, type=click.Choice(["yes", "no", "abstain"]), help="The vote."
 )
-@click.option("--by", "by", metavar="NAME", help="The Voting Representative casting it.")
+@click.option(
+    "--by", "by", required=True, metavar="NAME", help="The Voting Representative casting it."
+)
 @commit_option
 @click.pass_obj
-def vote(app: App, ballot_id: str, org: str, value: str, by: str | None, commit: bool) -> None:
+def vote(app: App, ballot_id: str, org: str, value: str, by: str, commit: bool) -> None:
     """Cast an organization's vote; a later vote of the same organization replaces it."""
     from clerk import procedure
 
@@ -216,31 +257,16 @@ def vote(app: App, ballot_id: str, org: str, value: str, by: str | None, commit:
 
 @ballot.command()
 @click.argument("ballot_id", metavar="ID")
-@click.option("--by", "by", metavar="NAME", help="Who withdraws it (must be the proposer).")
+@click.option("--by", "by", required=True, metavar="NAME", help="Who withdraws it (a proposer).")
 @commit_option
 @click.pass_obj
-def withdraw(app: App, ballot_id: str, by: str | None, commit: bool) -> None:
-    """Withdraw a draft, a ballot in discussion, or (by the proposer) one in voting."""
+def withdraw(app: App, ballot_id: str, by: str, commit: bool) -> None:
+    """Withdraw a draft, a ballot in discussion or one in voting (a proposer's move)."""
     from clerk import procedure
 
     index = load(app)
     change = procedure.withdraw(index, find_ballot(index, ballot_id), app.now, by)
     apply_and_report(app, change, "withdraw", commit)
-
-
-@ballot.command("exclusion-notice")
-@click.argument("ballot_id", metavar="ID")
-@click.option("--org", required=True, metavar="ORG", help="The organization filing it.")
-@click.option("--by", "by", metavar="NAME", help="Who filed it.")
-@commit_option
-@click.pass_obj
-def exclusion_notice(app: App, ballot_id: str, org: str, by: str | None, commit: bool) -> None:
-    """Record an Exclusion Notice during the IPR Review Period; it rescinds the vote."""
-    from clerk import procedure
-
-    index = load(app)
-    change = procedure.exclusion_notice(index, find_ballot(index, ballot_id), org, app.now, by)
-    apply_and_report(app, change, "exclusion-notice", commit)
 
 
 @ballot.command()
@@ -282,7 +308,11 @@ def advance(app: App, commit: bool, author: str | None) -> None:
     index = load_index(app.root, schemas)
     who = parse_author(author) or (index.rules.bot_name, index.rules.bot_email)
     done: list[dict[str, Any]] = []
+    held: list[str] = []
     for found in sorted(index.ballots, key=lambda b: b.key):
+        reason = procedure.held_reason(index, found, app.now)
+        if reason:
+            held.append(reason)
         for change in procedure.due_changes(index, found, app.now):
             applied = apply(
                 app.root, change, action="advance", commit=commit, author=who, schemas=schemas
@@ -296,11 +326,13 @@ def advance(app: App, commit: bool, author: str | None) -> None:
                 }
             )
     if app.fmt == "json":
-        app.out(json.dumps({"transitions": done}, indent=2))
+        app.out(json.dumps({"transitions": done, "held": held}, indent=2))
     else:
         for item in done:
             suffix = f" [{item['commit'][:12]}]" if item["commit"] else ""
             app.out(f"{item['summary']}{suffix}")
+        for reason in held:
+            app.err(f"clerk advance: {reason}")
         app.err(f"clerk advance: {len(done)} transitions at {app.now:%Y-%m-%dT%H:%M:%SZ}")
     if index.findings:
         app.err(

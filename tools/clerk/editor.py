@@ -20,8 +20,21 @@ class Applied:
     commit: str | None = None
 
 
+def ballot_trailers(key: str, slug: str | None) -> list[tuple[str, str]]:
+    """Clerk-Ballot names the record as it is now (SC086, or drafts/SLUG); Clerk-Slug, on every
+    commit of a ballot that has a slug, ties its draft commits to its numbered ones, so
+    `git log --grep 'Clerk-Slug: SLUG$'` finds them all."""
+    trailers = [("Clerk-Ballot", key)]
+    if slug:
+        trailers.append(("Clerk-Slug", slug))
+    return trailers
+
+
 def message_for(change: Change, action: str) -> str:
-    trailers = [("Clerk-Ballot", change.ballot.id or change.applied().id or change.ballot.key)]
+    after = change.applied()
+    trailers = ballot_trailers(
+        change.ballot.id or after.id or change.ballot.key, after.slug or change.ballot.slug
+    )
     if change.transition:
         trailers.append(("Clerk-Transition", change.transition))
     trailers.append(("Clerk-Action", action))

@@ -128,6 +128,9 @@ class Rules:
     yes_in_each_class: bool
     quorum: Quorum
     chairs: tuple[str, ...]
+    chair_roles: dict[str, str]
+    review_notice_business_days: int
+    vice_chair_notice_business_days: int
     bot_login: str | None
     bot_name: str
     bot_email: str
@@ -137,6 +140,11 @@ class Rules:
     @property
     def voting_classes(self) -> list[MemberClass]:
         return [c for c in self.classes.values() if c.votes]
+
+    def is_vice_chair(self, name: str) -> bool:
+        """A chair whose role is Vice Chair (any spelling: Vice-Chair, vice chair)."""
+        role = self.chair_roles.get(name, "")
+        return " ".join(role.replace("-", " ").casefold().split()) == "vice chair"
 
     def review_length(self, guideline: str | None) -> timedelta | None:
         days = self.review_days.get(guideline or "")
@@ -169,6 +177,12 @@ class Rules:
             yes_in_each_class=data.get("yes_in_each_class", True),
             quorum=Quorum(quorum.get("meetings", 3), fraction(quorum.get("fraction"))),
             chairs=tuple(c["name"] for c in data.get("chairs", [])),
+            chair_roles={c["name"]: c.get("role", "Chair") for c in data.get("chairs", [])},
+            review_notice_business_days=periods.get(
+                "review_notice_business_days",
+                data.get("stale", {}).get("review_notice_business_days", 3),
+            ),
+            vice_chair_notice_business_days=periods.get("vice_chair_notice_business_days", 5),
             bot_login=bot.get("login"),
             bot_name=bot.get("name", "Clerk"),
             bot_email=bot.get("email", "clerk@users.noreply.github.com"),
@@ -320,8 +334,16 @@ class Ballot:
         return self.data.get("status", "draft")
 
     @property
+    def proposers(self) -> list[dict[str, str]]:
+        """The proposers, the one who posts first; a record of the old form has `proposer`."""
+        if "proposers" in self.data:
+            return self.data.get("proposers") or []
+        return [self.data["proposer"]] if self.data.get("proposer") else []
+
+    @property
     def proposer(self) -> dict[str, str]:
-        return self.data.get("proposer") or {}
+        """The proposer who posts the ballot (the first listed)."""
+        return self.proposers[0] if self.proposers else {}
 
     @property
     def endorsers(self) -> list[dict[str, str]]:
@@ -336,9 +358,47 @@ class Ballot:
         return max((v.get("version", 1) for v in self.versions), default=1)
 
     def last_version_time(self) -> datetime | None:
+        """When the proposer last posted a version: opening the discussion posts the current
+        version, and each revision during discussion posts a new one (Bylaws 2.3(3)). A time
+        stamped on a version before the discussion opened (a draft's creation) does not count."""
         times = [parse_time(v.get("posted")) for v in self.versions]
-        known = [t for t in times if t]
-        return max(known) if known else self.period("discussion")[0]
+        opened = self.period("discussion")[0]
+        known = [t for t in times if t] + ([opened] if opened else [])
+        return max(known) if known else None
+
+    def latest_event(self) -> tuple[datetime, str] | None:
+        """The latest moment something happened to the ballot, and what. Scheduled ends (of
+        voting, of the review) are not events: they lie in the future while the period runs."""
+        events: list[tuple[datetime | None, str]] = []
+        events += [
+            (parse_time(v.get("posted")), f"version {v.get('version')}") for v in self.versions
+        ]
+        events += [
+            (parse_time(e.get("at")), f"endorsement by {e.get('name')}") for e in self.endorsers
+        ]
+        start, end = self.period("discussion")
+        events += [(start, "discussion start"), (end, "discussion end")]
+        events.append((self.period("voting")[0], "voting start"))
+        events += [(v.at, f"vote of {v.org}") for v in self.votes]
+        events.append((parse_time((self.result or {}).get("decided")), "result"))
+        events.append((parse_time((self.data.get("review") or {}).get("notice")), "Review Notice"))
+        events += [
+            (parse_time(n.get("at")), f"Exclusion Notice of {n.get('org')}")
+            for n in self.data.get("exclusion_notices") or []
+        ]
+        events.append((parse_time((self.data.get("withdrawn") or {}).get("at")), "withdrawal"))
+        events.append((parse_time((self.data.get("pag") or {}).get("at")), "PAG conclusion"))
+        known = [(t, what) for t, what in events if t is not None]
+        return max(known, key=lambda e: e[0]) if known else None
+
+    @property
+    def rounds(self) -> list[dict[str, Any]]:
+        """Earlier rounds (the Initial Vote before a Second Vote), oldest first."""
+        return self.data.get("rounds") or []
+
+    @property
+    def is_second_vote(self) -> bool:
+        return bool(self.rounds)
 
     def period(self, name: str) -> tuple[datetime | None, datetime | None]:
         value = self.data.get(name) or {}

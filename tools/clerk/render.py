@@ -276,7 +276,40 @@ def render_ballot(ballot: Ballot, index: Index) -> str:
     out += _requirements(ballot, tally)
     out += _proposal(ballot, index)
     out += _review(ballot)
+    out += _earlier_rounds(ballot, index)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _earlier_rounds(ballot: Ballot, index: Index) -> list[str]:
+    """Each earlier round (the Initial Vote before a Second Vote), counted under its own rules."""
+    out: list[str] = []
+    for data in ballot.rounds:
+        number = data.get("round", 1)
+        earlier = Ballot(ballot.file, {**ballot.data, **data, "rounds": [], "status": "rescinded"})
+        tally = count_votes(earlier, index.rules, index.roster, index.meeting_log)
+        name = "Initial Vote" if number == 1 else f"Round {number}"
+        start, end = earlier.period("voting")
+        out += [f"## {name}", ""]
+        if start or end:
+            out += [f"Voting: {_time(start)} to {_time(end)}.", ""]
+        counts = "; ".join(
+            f"{c.name}s {c.yes} yes, {c.no} no, {c.abstain} abstain" for c in tally.classes.values()
+        )
+        outcome = (earlier.result or {}).get("outcome", "not recorded")
+        out += [f"Result: {outcome} ({counts}; {tally.participants} participated).", ""]
+        out += _review(earlier)[2:]
+        notices = data.get("exclusion_notices") or []
+        if notices:
+            out += ["The Exclusion Notices rescinded the result of this vote.", ""]
+        pag = data.get("pag") or {}
+        if pag:
+            link = f" ({pag['url']})" if pag.get("url") else ""
+            out += [
+                f"Patent Advisory Group conclusion, {_time(parse_time(pag.get('at')))}, "
+                f"recorded by {pag.get('by')}: {pag.get('conclusion')}{link}",
+                "",
+            ]
+    return out
 
 
 def _latest_votes(ballot: Ballot, index: Index) -> dict[str, str]:
@@ -330,9 +363,11 @@ def _outcome_sentence(ballot: Ballot, tally: Tally, end: datetime | None) -> str
         sentence += "\n\nThe proposer withdrew the ballot."
     if status == "rescinded":
         sentence += (
-            "\n\nAn Exclusion Notice was filed during the IPR Review Period; "
+            "\n\nExclusion Notices were filed during the IPR Review Period; "
             "the result is rescinded."
         )
+    if ballot.is_second_vote and status not in ("voting", "rescinded"):
+        sentence += "\n\nThis was the Second Vote; the Initial Vote is shown below."
     return sentence
 
 
@@ -363,6 +398,12 @@ def _requirements(ballot: Ballot, tally: Tally) -> list[str]:
             f"({tally.quorum.reason or 'no record of it'})."
         )
     else:
+        stated = tally.quorum.stated
+        if stated:
+            basis = (
+                f" The meetings that define it were not all recorded; {stated.get('by')} "
+                f"stated the figure: {stated.get('reason')}."
+            )
         out.append(
             f"- More than half of the currently active Voting Members must participate. "
             f"The quorum was {required} for this ballot; {tally.participants} Voting Members "
@@ -373,10 +414,10 @@ def _requirements(ballot: Ballot, tally: Tally) -> list[str]:
 
 def _proposal(ballot: Ballot, index: Index) -> list[str]:
     out = ["## Ballot Contents", ""]
-    proposer = ballot.proposer
+    proposers = [_person(index, p["name"], p.get("org")) for p in ballot.proposers]
     endorsers = [_person(index, e["name"], e.get("org")) for e in ballot.endorsers]
-    if proposer:
-        who = _person(index, proposer["name"], proposer.get("org"))
+    if proposers:
+        who = _join(proposers)
         sentence = f"Ballot {ballot.label} is proposed by {who}"
         sentence += f" and endorsed by {_join(endorsers)}." if endorsers else "."
         out += [sentence, ""]

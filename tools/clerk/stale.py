@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from clerk.procedure import notice_deadlines
 from clerk.records import Ballot, Meeting, format_time, parse_time
 from clerk.repository import Index
 
@@ -50,17 +51,6 @@ class StalledItem:
             "moves. Edit the record, not this issue.",
         ]
         return "\n".join(lines)
-
-
-def add_business_days(start: datetime, days: int) -> datetime:
-    """`days` working days (Monday to Friday) after `start`, same time of day."""
-    current = start
-    added = 0
-    while added < days:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            added += 1
-    return current
 
 
 def last_activity(ballot: Ballot, commits: dict[str, datetime]) -> datetime | None:
@@ -131,7 +121,7 @@ def stalled_ballots(index: Index, now: datetime, commits: dict[str, datetime]) -
             review_start, _ = ballot.period("review")
             if vote_end is None or review_start is not None:
                 continue
-            due = add_business_days(vote_end, limits["review_notice_business_days"])
+            due, _ = notice_deadlines(index, ballot) or (vote_end, vote_end)
             if now >= due:
                 out.append(
                     StalledItem(
@@ -140,10 +130,10 @@ def stalled_ballots(index: Index, now: datetime, commits: dict[str, datetime]) -
                         ballot.file,
                         f"{ballot.label}: IPR Review Period not recorded",
                         f'"{ballot.title}" passed when voting ended on {vote_end:%Y-%m-%d}. '
-                        "The chair sends the Review Notice that starts the IPR Review Period "
-                        f"within {limits['review_notice_business_days']} business days (by "
-                        f"{due:%Y-%m-%d}); record the period (review.start, review.end) and the "
-                        "notice's time (review.notice).",
+                        "The Chair sends the Review Notice that starts the IPR Review Period "
+                        f"within {index.rules.review_notice_business_days} business days (by "
+                        f"{due:%Y-%m-%d}); record it with clerk ballot review-notice "
+                        f"{ballot.id} --by CHAIR.",
                         f"{due:%Y-%m-%d}",
                     )
                 )

@@ -49,6 +49,9 @@ class QuorumFacts:
     active: Fraction | None = None
     frozen: bool = False
     reason: str = ""
+    applies: bool = True  # False when the rules have no quorum (meetings: 0)
+    missing: list[str] = field(default_factory=list)  # why the figure is unknown
+    stated: dict[str, Any] | None = None  # a chair's statement of the figure, when not computed
 
 
 @dataclass
@@ -71,11 +74,13 @@ class Tally:
 
     @property
     def passed(self) -> bool:
+        """Adopted: thresholds met, a yes in each class, and a quorum that is known and met (an
+        unknown quorum never passes a ballot)."""
         if not all(c.threshold_met for c in self.classes.values()):
             return False
         if self.yes_in_each_class and not self.each_class_has_yes:
             return False
-        return self.quorum_met is not False
+        return self.quorum_met is True or not self.quorum.applies
 
     def result_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -137,13 +142,39 @@ class MeetingLog:
         return self.meetings[max(0, position - count) : position] if count else []
 
 
+def attendance_known(meeting: Meeting) -> bool:
+    """A meeting whose attendance was not recorded is unknown, never zero."""
+    return bool(meeting.attendees)
+
+
+def missing_meetings(meetings: MeetingLog, before: datetime, count: int) -> list[str]:
+    """What keeps the active membership from being known: meetings not recorded at all, and
+    meetings recorded without their attendance."""
+    earlier = meetings.before(before.date(), count)
+    missing = [
+        f"{m.date.isoformat()} has no attendance recorded"
+        for m in earlier
+        if not attendance_known(m)
+    ]
+    if len(earlier) < count:
+        missing.insert(
+            0,
+            f"only {len(earlier)} of the {count} meetings before {before.date().isoformat()} "
+            "are recorded",
+        )
+    return missing
+
+
 def active_voting_members(
     meetings: MeetingLog, before: datetime, roster: Roster, classes: dict[str, str], count: int
 ) -> tuple[list[tuple[str, int]], Fraction | None]:
-    """Voting Member organizations present at each of the `count` meetings before `before`."""
+    """Voting Member organizations present at each of the `count` meetings before `before`;
+    the average is None unless all of them are recorded with their attendance."""
     earlier = meetings.before(before.date(), count)
     rows: list[tuple[str, int]] = []
     for meeting in earlier:
+        if not attendance_known(meeting):
+            continue
         present = set()
         for attendee in meeting.attendees:
             org = roster.org(attendee.get("org"))
@@ -168,22 +199,27 @@ def quorum_for(ballot: Ballot, rules: Rules, roster: Roster, meetings: MeetingLo
         numerator, _, denominator = frozen["quorum"]["fraction"].partition("/")
         quorum = Quorum(quorum.meetings, Fraction(int(numerator), int(denominator)))
     if "quorum_required" in frozen:
-        return QuorumFacts(
-            frozen["quorum_required"], frozen=True, reason="frozen when voting opened"
+        stated = frozen.get("quorum_stated")
+        reason = (
+            f"stated by {stated.get('by')}: {stated.get('reason')}"
+            if stated
+            else "frozen when voting opened"
         )
+        return QuorumFacts(frozen["quorum_required"], frozen=True, reason=reason, stated=stated)
     if quorum.meetings == 0:
-        return QuorumFacts(None, reason="no quorum rule")
+        return QuorumFacts(None, reason="no quorum rule", applies=False)
     start, _ = ballot.period("voting")
     if start is None:
         return QuorumFacts(None, reason="voting has not started")
     classes = org_classes(ballot, rules, roster)
     rows, active = active_voting_members(meetings, start, roster, classes, quorum.meetings)
     if active is None:
-        missing = f"only {len(rows)} of the {quorum.meetings} meetings before voting are recorded"
+        missing = missing_meetings(meetings, start, quorum.meetings)
+        text = "; ".join(missing)
         stored = (ballot.result or {}).get("quorum")
         if stored is not None:
-            return QuorumFacts(stored, rows, reason=f"as stored with the result; {missing}")
-        return QuorumFacts(None, rows, reason=missing)
+            return QuorumFacts(stored, rows, reason=f"as stored with the result; {text}")
+        return QuorumFacts(None, rows, reason=text, missing=missing)
     return QuorumFacts(quorum.required(active), rows, active)
 
 

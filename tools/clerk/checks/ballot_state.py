@@ -37,6 +37,14 @@ def ballot_periods(index: Index) -> Iterator[Finding]:
                 ("voting", "start"),
                 "voting starts before discussion does.",
             )
+        elif d_start and v_start and v_start - d_start < timedelta(days=rules.discussion_min_days):
+            yield finding(
+                "ballot-periods",
+                ballot.file,
+                ("voting", "start"),
+                f"voting starts {days_text(v_start - d_start)} after the discussion opened; the "
+                f"rules require at least {rules.discussion_min_days} days of discussion.",
+            )
         if v_start and v_end:
             length = v_end - v_start
             if length != timedelta(days=rules.voting_days):
@@ -69,13 +77,14 @@ def ballot_periods(index: Index) -> Iterator[Finding]:
                 "the review period starts before voting ends.",
             )
         review = rules.review_length(ballot.guideline)
-        if r_start and r_end and review is not None and r_end - r_start != review:
+        if r_start and r_end and review is not None and r_end - r_start < review:
+            # Longer is allowed: chairs publish a 30-day review as a calendar month (31 days).
             yield finding(
                 "ballot-periods",
                 ballot.file,
                 ("review", "end"),
-                f"review lasts {days_text(r_end - r_start)}; a {ballot.guideline} needs "
-                f"{review.days} days.",
+                f"review lasts {days_text(r_end - r_start)}; a {ballot.guideline} needs at "
+                f"least {review.days} days.",
             )
         times = [parse_time(v.get("posted")) for v in ballot.versions]
         numbers = [v.get("version") for v in ballot.versions]
@@ -104,7 +113,7 @@ def ballot_periods(index: Index) -> Iterator[Finding]:
 _STATUS_NEEDS: dict[str, tuple[str, ...]] = {
     "discussion": ("discussion",),
     "voting": ("discussion", "voting"),
-    "passed": ("voting", "result", "review"),
+    "passed": ("voting", "result"),  # the review is recorded when the chair's notice comes
     "final": ("voting", "result"),
     "failed": (),
     "withdrawn": ("withdrawn",),

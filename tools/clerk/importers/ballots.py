@@ -135,7 +135,7 @@ class _Reader(PostReader):
         ballot_id, version, title = self._identity()
         classes = self._results()
         claims, quorum, announced = self._claims()
-        proposer, endorsers = self._people()
+        proposers, endorsers = self._people()
         periods = self._periods()
         votes = [
             {"org": org, "vote": VOTE_WORDS[listed.kind]}
@@ -165,7 +165,7 @@ class _Reader(PostReader):
             "id": ballot_id,
             "title": title,
             "status": status,
-            "proposer": proposer,
+            "proposers": proposers,
             "endorsers": endorsers,
             "guideline": self._guideline(),
             "documents": self._documents(),
@@ -532,7 +532,7 @@ class _Reader(PostReader):
 
     # --- people -------------------------------------------------------------------------------
 
-    def _people(self) -> tuple[dict[str, str] | None, list[dict[str, str]]]:
+    def _people(self) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         for line in self.lines:
             text = content_of(line)
             match = _PERSON_LIST.search(text)
@@ -540,28 +540,15 @@ class _Reader(PostReader):
                 continue
             proposers = self._person_list(match.group("proposers"), line.number, share_org=True)
             endorsers = self._person_list(match.group("endorsers"), line.number, share_org=False)
-            if len(proposers) > 1:
-                others = ", ".join(p["name"] for p in proposers[1:])
-                self.findings.append(
-                    finding(
-                        self.source,
-                        line.number,
-                        "import-co-proposer",
-                        f"the post names co-proposers ({others}); a record has one proposer, so "
-                        f"{proposers[0]['name']} is recorded and the sentence stays in notes.",
-                        Severity.NOTICE,
-                    )
-                )
-            else:
-                for other in self.lines:
-                    if _PERSON_LIST.search(content_of(other)) and re.fullmatch(
-                        r"(?:This ballot is |Ballot \S+ is |The following motion has been )?"
-                        r"proposed by .*",
-                        content_of(other),
-                    ):
-                        self.kept.discard(other.number)
-            return (proposers[0] if proposers else None), endorsers
-        return None, []
+            for other in self.lines:
+                if _PERSON_LIST.search(content_of(other)) and re.fullmatch(
+                    r"(?:This ballot is |Ballot \S+ is |The following motion has been )?"
+                    r"proposed by .*",
+                    content_of(other),
+                ):
+                    self.kept.discard(other.number)
+            return proposers, endorsers
+        return [], []
 
     def _person_list(self, text: str, line: int, share_org: bool) -> list[dict[str, str]]:
         text = text.strip().rstrip(".")

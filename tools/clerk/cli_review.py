@@ -1,0 +1,94 @@
+"""`clerk ballot review-notice | exclusion-notice | pag-conclusion | second-vote`: the moves
+after an adopted Initial Vote (Bylaws 2.4(5)-(9)). Thin commands over clerk.procedure."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from clerk.cli import App, parse_time_option
+from clerk.cli_ballot import apply_and_report, ballot, by_option, commit_option, find_ballot, load
+
+
+def _time(option: str, text: str | None) -> datetime | None:
+    return parse_time_option(option, text) if text is not None else None
+
+
+@ballot.command("review-notice")
+@click.argument("ballot_id", metavar="ID")
+@by_option
+@click.option("--start", metavar="ISO", help="Start of the Review Period (default: now).")
+@click.option(
+    "--end", metavar="ISO", help="Its end (default: start + the guideline's review days)."
+)
+@commit_option
+@click.pass_obj
+def review_notice(
+    app: App, ballot_id: str, by: str, start: str | None, end: str | None, commit: bool
+) -> None:
+    """Record the chair's Review Notice that starts the IPR Review Period of a passed ballot.
+
+    The Chair sends it; a Vice Chair once the business days governance.yaml gives the Chair
+    have passed. A review longer than the guideline's is accepted, a shorter one is not.
+    """
+    from clerk import procedure
+
+    begin, finish = _time("--start", start), _time("--end", end)
+    index = load(app)
+    change = procedure.review_notice(
+        index, find_ballot(index, ballot_id), by, app.now, begin, finish
+    )
+    apply_and_report(app, change, "review-notice", commit)
+
+
+@ballot.command("exclusion-notice")
+@click.argument("ballot_id", metavar="ID")
+@by_option
+@click.option("--org", metavar="ORG", help="The organization filing it (default: the filer's).")
+@commit_option
+@click.pass_obj
+def exclusion_notice(app: App, ballot_id: str, by: str, org: str | None, commit: bool) -> None:
+    """Record an Exclusion Notice during the IPR Review Period. The review runs to its end;
+    clerk advance then rescinds the results if any notice was filed."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.exclusion_notice(index, find_ballot(index, ballot_id), org, app.now, by)
+    apply_and_report(app, change, "exclusion-notice", commit)
+
+
+@ballot.command("pag-conclusion")
+@click.argument("ballot_id", metavar="ID")
+@by_option
+@click.option("--conclusion", required=True, metavar="TEXT", help="What the PAG concluded.")
+@click.option("--url", metavar="URL", help="Where the conclusion was published.")
+@commit_option
+@click.pass_obj
+def pag_conclusion(
+    app: App, ballot_id: str, by: str, conclusion: str, url: str | None, commit: bool
+) -> None:
+    """Record the Patent Advisory Group's conclusion on a rescinded ballot (a chair)."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.pag_conclusion(
+        index, find_ballot(index, ballot_id), by, app.now, conclusion, url
+    )
+    apply_and_report(app, change, "pag-conclusion", commit)
+
+
+@ballot.command("second-vote")
+@click.argument("ballot_id", metavar="ID")
+@by_option
+@commit_option
+@click.pass_obj
+def second_vote(app: App, ballot_id: str, by: str, commit: bool) -> None:
+    """Take a rescinded ballot, unchanged, to a Second Vote (the proposer, after the PAG's
+    conclusion): discussion and voting again; if it passes, it is final. A changed ballot is
+    a new ballot: propose it."""
+    from clerk import procedure
+
+    index = load(app)
+    change = procedure.second_vote(index, find_ballot(index, ballot_id), by, app.now)
+    apply_and_report(app, change, "second-vote", commit)

@@ -1,0 +1,211 @@
+"""Opening the vote (discussion long enough, quorum known or stated) and casting votes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from clerk.findings import suggest
+from clerk.procedure.core import (
+    Change,
+    Doc,
+    ProcedureError,
+    append,
+    put,
+    require_forward,
+    unchanged,
+)
+from clerk.procedure.people import chair_name, require_chair, require_proposer, voting_person
+from clerk.records import Ballot, format_time, parse_time
+from clerk.repository import Index
+from clerk.tally import count_votes, org_classes
+
+
+def lapse_time(index: Index, ballot: Ballot) -> datetime | None:
+    """90 days after the proposer last posted a version (Bylaws 2.3(3))."""
+    last = ballot.last_version_time()
+    return last + timedelta(days=index.rules.discussion_lapse_days) if last else None
+
+
+def earliest_vote(index: Index, ballot: Ballot) -> tuple[datetime, str] | None:
+    """When voting may start, and why: both `discussion_min_days` of discussion and as long
+    with no new version (Bylaws 2.3(3)); the later of the two governs."""
+    days = index.rules.discussion_min_days
+    opened, _ = ballot.period("discussion")
+    posted = [t for t in (parse_time(v.get("posted")) for v in ballot.versions) if t]
+    reasons: list[tuple[datetime, str]] = []
+    if opened:
+        reasons.append(
+            (
+                opened + timedelta(days=days),
+                f"the discussion opened {format_time(opened)} and lasts at least {days} days",
+            )
+        )
+    if posted:
+        last = max(posted)
+        reasons.append(
+            (
+                last + timedelta(days=days),
+                f"the last version was posted {format_time(last)} and {days} days must pass "
+                "with no new version",
+            )
+        )
+    return max(reasons, key=lambda r: r[0]) if reasons else None
+
+
+def start_voting(
+    index: Index,
+    ballot: Ballot,
+    now: datetime,
+    by: str | None = None,
+    quorum: int | None = None,
+    quorum_by: str | None = None,
+    quorum_reason: str | None = None,
+) -> Change:
+    """Open voting (the proposer's move). Freezes the thresholds, the Voting Members and the
+    quorum; when the meetings that define the quorum are not all known, a chair states it."""
+    if ballot.status == "voting":
+        return unchanged(ballot, f"{ballot.label} is already in voting")
+    if ballot.status != "discussion":
+        raise ProcedureError(
+            f"{ballot.label} is {ballot.status}; voting starts only after discussion."
+        )
+    require_proposer(index, ballot, by, "start voting on")
+    require_forward(ballot, now)
+    rules = index.rules
+    earliest = earliest_vote(index, ballot)
+    if earliest is None:
+        raise ProcedureError(f"{ballot.label} records no discussion start or version time.")
+    if now < earliest[0]:
+        raise ProcedureError(
+            f"{ballot.label} may not go to a vote yet: {earliest[1]}, so voting may start at "
+            f"{format_time(earliest[0])} or later."
+        )
+    lapse = lapse_time(index, ballot)
+    if lapse and now >= lapse:
+        raise ProcedureError(
+            f"{ballot.label} lapsed at {format_time(lapse)}, {rules.discussion_lapse_days} days "
+            "after its last version; clerk advance records it as failed."
+        )
+    if (
+        ballot.guideline != "none"
+        and rules.review_days
+        and ballot.guideline not in rules.review_days
+    ):
+        raise ProcedureError(
+            f"{ballot.label} does not say which guideline kind it produces; set guideline to "
+            f"one of {', '.join([*rules.review_days, 'none'])} so the review period is known."
+        )
+    end = now + timedelta(days=rules.voting_days)
+    voting_members = org_classes(ballot, rules, index.roster)
+    probe = Ballot(ballot.file, {**ballot.data, "voting": {"start": format_time(now)}, "rules": {}})
+    facts = count_votes(probe, rules, index.roster, index.meeting_log).quorum
+    stated: dict[str, Any] | None = None
+    if quorum is not None:
+        if facts.required is not None:
+            raise ProcedureError(
+                f"the quorum of {ballot.label} is known from the meetings before the vote "
+                f"({facts.required}); --quorum is only for when it is not."
+            )
+        if quorum < 1:
+            raise ProcedureError("a stated quorum is a whole number of at least 1.")
+        chair = require_chair(index, quorum_by, "state the quorum")
+        if not (quorum_reason or "").strip():
+            raise ProcedureError(
+                "say why the quorum is stated (--quorum-reason TEXT), e.g. the figure the chair "
+                "announced and where."
+            )
+        stated = {
+            "by": chair_name(index, chair),
+            "at": format_time(now),
+            "reason": (quorum_reason or "").strip(),
+        }
+    elif facts.required is None and facts.applies:
+        raise ProcedureError(
+            f"the quorum of {ballot.label} is unknown: {'; '.join(facts.missing)}. Record the "
+            "attendance of those meetings, or have a chair state the quorum (--quorum N "
+            "--quorum-by CHAIR --quorum-reason TEXT)."
+        )
+    frozen: dict[str, Any] = {
+        "thresholds": {
+            c.id: (c.threshold.as_data() if c.threshold else {}) for c in rules.voting_classes
+        },
+        "yes_in_each_class": rules.yes_in_each_class,
+        "quorum": rules.quorum.as_data(),
+    }
+    required = quorum if quorum is not None else facts.required
+    if required is not None:
+        frozen["quorum_required"] = required
+    if stated is not None:
+        frozen["quorum_stated"] = stated
+    frozen["voting_members"] = dict(sorted(voting_members.items()))
+
+    def edit(doc: Doc) -> None:
+        put(doc, "status", "voting")
+        discussion = doc.get("discussion")
+        if discussion is None:
+            put(doc, "discussion", {"end": format_time(now)})
+        else:
+            discussion["end"] = format_time(now)
+        put(doc, "voting", {"start": format_time(now), "end": format_time(end)})
+        put(doc, "rules", frozen)
+
+    return Change(ballot, "discussion", "voting", f"{ballot.id}: discussion -> voting", edit)
+
+
+def cast_vote(
+    index: Index, ballot: Ballot, org_name: str, value: str, by: str | None, now: datetime
+) -> Change:
+    if value not in ("yes", "no", "abstain"):
+        raise ProcedureError(f'"{value}" is not a vote; vote yes, no or abstain.')
+    if ballot.status != "voting":
+        raise ProcedureError(f"{ballot.label} is {ballot.status}, not in voting; no vote is taken.")
+    start, end = ballot.period("voting")
+    if start is None or end is None:
+        raise ProcedureError(f"{ballot.label} records no voting period.")
+    if now < start:
+        raise ProcedureError(f"voting on {ballot.label} opens at {format_time(start)}.")
+    if now >= end:
+        raise ProcedureError(
+            f"voting on {ballot.label} closed at {format_time(end)}; a vote at or after the end "
+            "is late."
+        )
+    org = index.roster.org(org_name)
+    if org is None:
+        raise ProcedureError(
+            f'"{org_name}" is not an organization in members.yaml'
+            f"{suggest(org_name, index.roster.org_names())}."
+        )
+    classes = org_classes(ballot, index.rules, index.roster)
+    if org.name not in classes:
+        raise ProcedureError(
+            f"{org.name} is not a Voting Member (when voting opened); only Voting Members vote."
+        )
+    if not by or not by.strip():
+        raise ProcedureError(
+            f"say which Voting Representative of {org.name} casts the vote (--by NAME)."
+        )
+    person, person_org = voting_person(index, by, "vote")
+    if person_org != org.name:
+        raise ProcedureError(
+            f"{person.name} represents {person_org}, not {org.name}; a vote for {org.name} "
+            f"is cast by one of its Voting Representatives."
+        )
+    require_forward(ballot, now)
+    previous = next(
+        (v for v in ballot.votes if (index.roster.org(v.org) or org).name == org.name), None
+    )
+    if previous and previous.vote == value and previous.by == person.name:
+        return unchanged(ballot, f"{org.name} has already voted {value} on {ballot.label}")
+    entry: dict[str, Any] = {"org": org.name, "vote": value, "by": person.name}
+    entry["at"] = format_time(now)
+
+    def edit(doc: Doc) -> None:
+        if previous is not None:
+            doc["votes"][previous.index] = entry
+        else:
+            append(doc, "votes", entry)
+
+    verb = "changes its vote to" if previous else "votes"
+    summary = f"{ballot.label}: {org.name} {verb} {value}"
+    return Change(ballot, "voting", "voting", summary, edit)
