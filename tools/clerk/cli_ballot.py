@@ -279,9 +279,24 @@ def tally(app: App, ballot_id: str) -> None:
 
     index = load(app)
     found = find_ballot(index, ballot_id)
-    counted = count_votes(found, index.rules, index.roster, index.meeting_log)
-    data = tally_data(found, counted, index.rules, index.roster, app.now)
-    app.out(json.dumps(data, indent=2) if app.fmt == "json" else tally_text(data, app.now))
+    rounds = [(number, b) for number, b in found.earlier_rounds()] + [(None, found)]
+    tallies = []
+    for number, each in rounds:
+        counted = count_votes(each, index.rules, index.roster, index.meeting_log)
+        data = tally_data(each, counted, index.rules, index.roster, app.now)
+        data["round"] = number or len(rounds)
+        tallies.append(data)
+    if app.fmt == "json":
+        current = tallies[-1]
+        current["rounds"] = tallies[:-1]
+        app.out(json.dumps(current, indent=2))
+        return
+    if len(tallies) == 1:
+        app.out(tally_text(tallies[0], app.now))
+        return
+    for data in tallies:
+        name = "Initial Vote" if data["round"] == 1 else "Second Vote"
+        app.out(f"{name} (round {data['round']})\n{tally_text(data, app.now)}\n")
 
 
 @main.command()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from clerk import gitrepo
 from clerk.findings import DocPath, Finding, Severity, sort_findings
-from clerk.procedure import due_changes
+from clerk.procedure import Replay, due_changes, replay_move
 from clerk.records import GOVERNANCE_FILE, MEMBERS_FILE, Ballot, Person
 from clerk.repository import Index, kind_of, load_index
 from clerk.validate import Validation, locate_all, validate
@@ -27,12 +27,21 @@ LEGAL = {
     ("voting", "failed"),
     ("passed", "final"),
     ("passed", "rescinded"),
+    ("voting", "final"),
+    ("rescinded", "discussion"),
     ("draft", "withdrawn"),
     ("discussion", "withdrawn"),
     ("voting", "withdrawn"),
     ("discussion", "failed"),
 }
-TIMED = {("voting", "passed"), ("voting", "failed"), ("passed", "final"), ("discussion", "failed")}
+TIMED = {
+    ("voting", "passed"),
+    ("voting", "failed"),
+    ("voting", "final"),
+    ("passed", "final"),
+    ("passed", "rescinded"),
+    ("discussion", "failed"),
+}
 CLOSED = {"final", "failed", "withdrawn", "rescinded"}
 PROPOSAL_FIELDS = ("slug", "title", "proposer", "guideline", "documents", "depends_on", "versions")
 # What may still change in each status, besides status itself (checked per field).
@@ -132,6 +141,10 @@ def review_ballot(
     if moved and (old_status, new_status) in TIMED:
         yield from _timed(base_index, old, new, now)
         return
+    replayed = replay_move(base_index, old, new, actor.person.name if actor.person else None)
+    if replayed is not None:
+        yield from _replayed(actor, base_index, new, replayed)
+        return
     if actor.is_bot and actor.known:
         yield _f(
             "pr-bot-scope",
@@ -155,6 +168,29 @@ def review_ballot(
                 f"only the proposer ({old.proposer.get('name', 'unknown')}) or a chair may "
                 f"change the proposal; {actor.name} is neither.",
             )
+
+
+def _replayed(actor: Actor, index: Index, new: Ballot, replayed: Replay) -> Iterator[Finding]:
+    """A move after the vote, judged by making it again through clerk.procedure."""
+    by = index.roster.person(replayed.by) if replayed.by else None
+    if actor.known and (actor.person is None or by != actor.person):
+        yield _f(
+            "pr-permission",
+            new.file,
+            replayed.path,
+            f"the {replayed.move} is recorded as made by {replayed.by or 'nobody'}, but "
+            f"{actor.name} made the change.",
+        )
+    if replayed.refusal:
+        yield _f("pr-procedure", new.file, replayed.path, f"{replayed.move}: {replayed.refusal}")
+    elif replayed.differing:
+        yield _f(
+            "pr-procedure",
+            new.file,
+            (replayed.differing[0],),
+            f"the {replayed.move} differs from what clerk ballot {replayed.move} writes; "
+            f"differing fields: {', '.join(replayed.differing)}.",
+        )
 
 
 def _proposal_changed(old: Ballot, new: Ballot) -> bool:
@@ -313,19 +349,7 @@ def _endorsements(index: Index, actor: Actor, old: Ballot, new: Ballot) -> Itera
 def _status_permission(index: Index, actor: Actor, old: Ballot, new: Ballot) -> Iterator[Finding]:
     if not actor.known:
         return
-    move = (old.status, new.status)
     proposer = index.roster.person(old.proposer.get("name"))
-    if move == ("passed", "rescinded"):
-        notices = new.data.get("exclusion_notices") or []
-        if not notices or not may_act_for(index, actor, notices[-1].get("org")):
-            yield _f(
-                "pr-permission",
-                new.file,
-                ("exclusion_notices",),
-                "an Exclusion Notice is filed by a Voting Representative of the organization "
-                "it names.",
-            )
-        return
     if actor.is_chair or (actor.person is not None and actor.person == proposer):
         return
     yield _f(

@@ -297,6 +297,18 @@ class Roster:
 
 # --- ballots ----------------------------------------------------------------------------------
 
+# The fields of one round of voting; a Second Vote moves the Initial Vote's into `rounds`.
+ROUND_FIELDS = (
+    "discussion",
+    "voting",
+    "review",
+    "rules",
+    "votes",
+    "result",
+    "exclusion_notices",
+    "pag",
+)
+
 
 @dataclass(frozen=True)
 class Vote:
@@ -399,6 +411,22 @@ class Ballot:
     @property
     def is_second_vote(self) -> bool:
         return bool(self.rounds)
+
+    def earlier_rounds(self) -> list[tuple[int, Ballot]]:
+        """Each earlier round as a ballot of its own (round number, ballot), oldest first."""
+        base = {k: v for k, v in self.data.items() if k not in ROUND_FIELDS and k != "rounds"}
+        out: list[tuple[int, Ballot]] = []
+        for position, data in enumerate(self.rounds, start=1):
+            fields = {k: v for k, v in data.items() if k != "round"}
+            rescinded = bool(data.get("exclusion_notices"))
+            status = "rescinded" if rescinded else self.status
+            out.append(
+                (
+                    data.get("round", position),
+                    Ballot(self.file, {**base, **fields, "status": status}),
+                )
+            )
+        return out
 
     def period(self, name: str) -> tuple[datetime | None, datetime | None]:
         value = self.data.get(name) or {}

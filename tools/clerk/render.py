@@ -283,9 +283,8 @@ def render_ballot(ballot: Ballot, index: Index) -> str:
 def _earlier_rounds(ballot: Ballot, index: Index) -> list[str]:
     """Each earlier round (the Initial Vote before a Second Vote), counted under its own rules."""
     out: list[str] = []
-    for data in ballot.rounds:
-        number = data.get("round", 1)
-        earlier = Ballot(ballot.file, {**ballot.data, **data, "rounds": [], "status": "rescinded"})
+    for number, earlier in ballot.earlier_rounds():
+        data = earlier.data
         tally = count_votes(earlier, index.rules, index.roster, index.meeting_log)
         name = "Initial Vote" if number == 1 else f"Round {number}"
         start, end = earlier.period("voting")

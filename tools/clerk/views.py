@@ -72,6 +72,7 @@ def tally_data(
             "active": float(tally.quorum.active) if tally.quorum.active is not None else None,
             "meetings": [{"date": d, "voting_members": n} for d, n in tally.quorum.meetings],
             "note": tally.quorum.reason,
+            "stated": tally.quorum.stated,
         },
         "outcome": "passed" if tally.passed else "failed",
         "still_needed": tally.still_needed() if is_open else [],
@@ -106,7 +107,7 @@ def tally_text(data: dict[str, Any], now: datetime) -> str:
         )
     else:
         basis = ""
-        if quorum["meetings"]:
+        if quorum["meetings"] and quorum["active"] is not None:
             counts = ", ".join(f"{m['date']}: {m['voting_members']}" for m in quorum["meetings"])
             basis = f"; active Voting Members averaged {quorum['active']:.2f} ({counts})"
         elif quorum["note"]:

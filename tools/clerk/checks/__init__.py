@@ -6,7 +6,13 @@ The checks register themselves in `registry.CHECKS` when their module is importe
 
 from __future__ import annotations
 
-from clerk.checks import ballot_state, ballots, meetings, roster  # noqa: F401  (registration)
+from clerk.checks import (  # noqa: F401  (registration)
+    ballot_actors,
+    ballot_state,
+    ballots,
+    meetings,
+    roster,
+)
 from clerk.checks.registry import CHECKS, check, finding, run_checks
 
 __all__ = ["CHECKS", "check", "finding", "run_checks"]

@@ -93,8 +93,10 @@ def ballot_people(index: Index) -> Iterator[Finding]:
         return
     for ballot in index.ballots:
         refs: list[tuple[DocPath, dict[str, str]]] = []
-        if ballot.proposer:
-            refs.append((("proposer",), ballot.proposer))
+        key = "proposers" if "proposers" in ballot.data else "proposer"
+        refs += [
+            ((key, i) if key == "proposers" else (key,), p) for i, p in enumerate(ballot.proposers)
+        ]
         refs += [(("endorsers", i), e) for i, e in enumerate(ballot.endorsers)]
         for path, ref in refs:
             if index.roster.person(ref.get("name")) is None:
@@ -118,24 +120,28 @@ def ballot_people(index: Index) -> Iterator[Finding]:
 def ballot_endorsers(index: Index) -> Iterator[Finding]:
     required = index.rules.endorsements_required
     for ballot in index.ballots:
-        proposer_org = org_of(index, ballot.proposer) if ballot.proposer else None
-        if ballot.proposer and index.is_voting_member(proposer_org) is False:
-            yield finding(
-                "ballot-endorsers",
-                ballot.file,
-                ("proposer", "org"),
-                f"{proposer_org} is not a Voting Member; only Voting Members may propose.",
-            )
+        proposer_orgs: set[str] = set()
+        for number, proposer in enumerate(ballot.proposers):
+            proposer_org = org_of(index, proposer)
+            if proposer_org:
+                proposer_orgs.add(proposer_org)
+            if index.is_voting_member(proposer_org) is False:
+                yield finding(
+                    "ballot-endorsers",
+                    ballot.file,
+                    ("proposers", number, "org"),
+                    f"{proposer_org} is not a Voting Member; only Voting Members may propose.",
+                )
         orgs_seen: set[str] = set()
         for number, endorser in enumerate(ballot.endorsers):
             org = org_of(index, endorser)
             path: DocPath = ("endorsers", number)
-            if org and proposer_org and org == proposer_org:
+            if org and org in proposer_orgs:
                 yield finding(
                     "ballot-endorsers",
                     ballot.file,
                     path,
-                    f"{endorser['name']} endorses for {org}, the proposer's own organization; "
+                    f"{endorser['name']} endorses for {org}, a proposer's own organization; "
                     "endorsers must come from other Voting Member organizations.",
                 )
             elif org and org in orgs_seen:
@@ -158,7 +164,7 @@ def ballot_endorsers(index: Index) -> Iterator[Finding]:
             valid = {
                 org
                 for org in orgs_seen
-                if org != proposer_org and index.is_voting_member(org) is not False
+                if org not in proposer_orgs and index.is_voting_member(org) is not False
             }
             if len(ballot.endorsers) < required or len(valid) < required:
                 yield finding(

@@ -16,7 +16,8 @@ Decisions (see the README, "Edge cases, decided"):
 
 Parts: `core` (Change, edits, clock), `people` (who may act), `proposal` (draft and discussion),
 `voting` (opening the vote, quorum, votes), `review` (Review Notice, Exclusion Notices, PAG,
-Second Vote), `timed` (what `clerk advance` applies).
+Second Vote), `timed` (what `clerk advance` applies), `replay` (a hand-made edit judged by
+making the same move again).
 """
 
 from clerk.procedure.core import (
@@ -40,6 +41,7 @@ from clerk.procedure.proposal import (
     start_discussion,
     withdraw,
 )
+from clerk.procedure.replay import Replay, replay_move
 from clerk.procedure.review import (
     ROUND_FIELDS,
     exclusion_notice,
@@ -56,6 +58,7 @@ __all__ = [
     "Change",
     "Doc",
     "ProcedureError",
+    "Replay",
     "add_business_days",
     "append",
     "cast_vote",
@@ -72,6 +75,7 @@ __all__ = [
     "pag_conclusion",
     "propose",
     "put",
+    "replay_move",
     "require_chair",
     "require_forward",
     "require_proposer",

@@ -22,20 +22,8 @@ from clerk.procedure.people import (
     require_chair,
     require_proposer,
 )
-from clerk.records import Ballot, format_time
+from clerk.records import ROUND_FIELDS, Ballot, format_time
 from clerk.repository import Index
-
-# The fields of one round of voting; a Second Vote moves the Initial Vote's into `rounds`.
-ROUND_FIELDS = (
-    "discussion",
-    "voting",
-    "review",
-    "rules",
-    "votes",
-    "result",
-    "exclusion_notices",
-    "pag",
-)
 
 
 def notice_deadlines(index: Index, ballot: Ballot) -> tuple[datetime, datetime] | None:
