@@ -15,7 +15,6 @@ from clerk.repository import Index
 DEFAULTS = {
     "draft_days": 60,
     "lapse_warning_days": 14,
-    "review_notice_business_days": 3,
     "minutes_approval_meetings": 2,
 }
 
