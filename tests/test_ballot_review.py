@@ -422,3 +422,25 @@ def test_gate_accepts_an_exclusion_notice_by_its_filer_only(records: Path, clerk
     assert gate(clerk, "carol-g", "2025-10-20T13:00:00Z")[0] == 0
     code, findings = gate(clerk, "bob-b", "2025-10-20T13:00:00Z")
     assert code == 1 and any(f["check"] == "pr-permission" for f in findings)
+
+
+def test_gate_judges_the_second_vote_by_making_it_again(records: Path, clerk) -> None:
+    notice = ["ballot", "exclusion-notice", "SC001", "--by", "Carol Gamma", "--commit"]
+    assert clerk("--now", "2025-10-20T12:00:00Z", *notice).exit_code == 0
+    assert clerk("--now", "2025-11-14T12:00:00Z", "advance", "--commit").exit_code == 0
+    pag = ["ballot", "pag-conclusion", "SC001", "--by", "Alice Chair", "--conclusion", "None."]
+    assert clerk("--now", "2025-11-20T12:00:00Z", *pag, "--commit").exit_code == 0
+    git(records, "checkout", "-q", "-b", "change")
+    second = ["ballot", "second-vote", "SC001", "--by", "Alice Chair"]
+    assert clerk("--now", "2025-11-21T12:00:00Z", *second).exit_code == 0
+    commit_change(records)
+    assert gate(clerk, "alice-chair", "2025-11-21T13:00:00Z")[0] == 0
+    code, findings = gate(clerk, "bob-b", "2025-11-21T13:00:00Z")
+    assert code == 1
+    assert any("only the proposer (Alice Chair)" in f["message"] for f in findings), findings
+    path = records / SC001
+    path.write_text(path.read_text().replace("title: Clarify", "title: Changed"))
+    commit_change(records)
+    code, findings = gate(clerk, "alice-chair", "2025-11-21T13:00:00Z")
+    assert code == 1
+    assert any("differing fields: title" in f["message"] for f in findings), findings

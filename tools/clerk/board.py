@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from clerk.procedure import notice_deadlines
 from clerk.records import Ballot, format_time, parse_date
 from clerk.repository import Index
 from clerk.tally import count_votes
@@ -48,7 +49,10 @@ def next_deadline(index: Index, ballot: Ballot, now: datetime) -> str:
         return f"voting ends {format_time(end)}" if end else ""
     if ballot.status == "passed":
         _, end = ballot.period("review")
-        return f"review ends {format_time(end)}" if end else "review period not recorded"
+        if end:
+            return f"review ends {format_time(end)}"
+        due = notice_deadlines(index, ballot)
+        return f"Review Notice due {format_time(due[0])}" if due else "Review Notice not recorded"
     if ballot.status == "final" and ballot.data.get("effective"):
         return f"effective {ballot.data['effective']}"
     return ""

@@ -1,4 +1,5 @@
-"""`clerk ballot ...` and `clerk advance`: thin commands over clerk.procedure and clerk.editor."""
+"""`clerk ballot ...` (proposal to vote and tally), `check-pr`, `codeowners`: thin commands over
+clerk.procedure and clerk.editor. The moves after the vote and `clerk advance` are in cli_review."""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def apply_and_report(app: App, change: Any, action: str, commit: bool) -> None:
 
 @main.group()
 def ballot() -> None:
-    """Propose, endorse, revise, open discussion and voting, vote, withdraw, tally a ballot.
+    """Propose, endorse, revise, open discussion and voting, vote, withdraw, tally a ballot;
+    the Review Notice, Exclusion Notices, the PAG's conclusion and the Second Vote.
 
     IDs may be typed in any common spelling (SC-86, SC 86, sc086, SC086v2); an unnumbered
     draft is named drafts/SLUG.
@@ -297,64 +299,6 @@ def tally(app: App, ballot_id: str) -> None:
     for data in tallies:
         name = "Initial Vote" if data["round"] == 1 else "Second Vote"
         app.out(f"{name} (round {data['round']})\n{tally_text(data, app.now)}\n")
-
-
-@main.command()
-@commit_option
-@click.option(
-    "--author",
-    metavar='"NAME <EMAIL>"',
-    envvar="CLERK_AUTHOR",
-    help="Commit author (default: the bot named in governance.yaml).",
-)
-@click.pass_obj
-def advance(app: App, commit: bool, author: str | None) -> None:
-    """Apply every timed transition that is due: votes closed, reviews ended, discussions lapsed.
-
-    Safe to run twice: the second run finds nothing due. With --commit, one commit per
-    transition, so `git log --grep 'Clerk-Ballot: SC086'` lists every move of SC086.
-    """
-    from clerk import procedure
-    from clerk.editor import apply
-    from clerk.repository import load_index
-    from clerk.schema import load_schemas, schema_dir
-
-    schemas = load_schemas(schema_dir(app.root))
-    index = load_index(app.root, schemas)
-    who = parse_author(author) or (index.rules.bot_name, index.rules.bot_email)
-    done: list[dict[str, Any]] = []
-    held: list[str] = []
-    for found in sorted(index.ballots, key=lambda b: b.key):
-        reason = procedure.held_reason(index, found, app.now)
-        if reason:
-            held.append(reason)
-        for change in procedure.due_changes(index, found, app.now):
-            applied = apply(
-                app.root, change, action="advance", commit=commit, author=who, schemas=schemas
-            )
-            done.append(
-                {
-                    "ballot": found.id or found.key,
-                    "transition": change.transition,
-                    "summary": change.summary,
-                    "commit": applied.commit,
-                }
-            )
-    if app.fmt == "json":
-        app.out(json.dumps({"transitions": done, "held": held}, indent=2))
-    else:
-        for item in done:
-            suffix = f" [{item['commit'][:12]}]" if item["commit"] else ""
-            app.out(f"{item['summary']}{suffix}")
-        for reason in held:
-            app.err(f"clerk advance: {reason}")
-        app.err(f"clerk advance: {len(done)} transitions at {app.now:%Y-%m-%dT%H:%M:%SZ}")
-    if index.findings:
-        app.err(
-            f"clerk advance: {len(index.findings)} records did not load and were skipped; "
-            "run clerk validate."
-        )
-        sys.exit(1)
 
 
 @main.command("check-pr")

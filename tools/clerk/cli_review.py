@@ -1,14 +1,26 @@
 """`clerk ballot review-notice | exclusion-notice | pag-conclusion | second-vote`: the moves
-after an adopted Initial Vote (Bylaws 2.4(5)-(9)). Thin commands over clerk.procedure."""
+after an adopted Initial Vote (Bylaws 2.4(5)-(9)); and `clerk advance`, the moves time makes.
+Thin commands over clerk.procedure."""
 
 from __future__ import annotations
 
+import json
+import sys
 from datetime import datetime
+from typing import Any
 
 import click
 
-from clerk.cli import App, parse_time_option
-from clerk.cli_ballot import apply_and_report, ballot, by_option, commit_option, find_ballot, load
+from clerk.cli import App, main, parse_time_option
+from clerk.cli_ballot import (
+    apply_and_report,
+    ballot,
+    by_option,
+    commit_option,
+    find_ballot,
+    load,
+    parse_author,
+)
 
 
 def _time(option: str, text: str | None) -> datetime | None:
@@ -92,3 +104,63 @@ def second_vote(app: App, ballot_id: str, by: str, commit: bool) -> None:
     index = load(app)
     change = procedure.second_vote(index, find_ballot(index, ballot_id), by, app.now)
     apply_and_report(app, change, "second-vote", commit)
+
+
+@main.command()
+@commit_option
+@click.option(
+    "--author",
+    metavar='"NAME <EMAIL>"',
+    envvar="CLERK_AUTHOR",
+    help="Commit author (default: the bot named in governance.yaml).",
+)
+@click.pass_obj
+def advance(app: App, commit: bool, author: str | None) -> None:
+    """Apply every timed transition that is due: votes closed, reviews ended, discussions lapsed.
+
+    A passed ballot waits for its Review Notice (clerk ballot review-notice); at the review's
+    end it becomes final, or rescinded if Exclusion Notices were filed. A clock earlier than a
+    ballot's latest event moves nothing for it. Safe to run twice: the second run finds nothing
+    due. With --commit, one commit per transition, with Clerk-Ballot and Clerk-Slug trailers.
+    """
+    from clerk import procedure
+    from clerk.editor import apply
+    from clerk.repository import load_index
+    from clerk.schema import load_schemas, schema_dir
+
+    schemas = load_schemas(schema_dir(app.root))
+    index = load_index(app.root, schemas)
+    who = parse_author(author) or (index.rules.bot_name, index.rules.bot_email)
+    done: list[dict[str, Any]] = []
+    held: list[str] = []
+    for found in sorted(index.ballots, key=lambda b: b.key):
+        reason = procedure.held_reason(index, found, app.now)
+        if reason:
+            held.append(reason)
+        for change in procedure.due_changes(index, found, app.now):
+            applied = apply(
+                app.root, change, action="advance", commit=commit, author=who, schemas=schemas
+            )
+            done.append(
+                {
+                    "ballot": found.id or found.key,
+                    "transition": change.transition,
+                    "summary": change.summary,
+                    "commit": applied.commit,
+                }
+            )
+    if app.fmt == "json":
+        app.out(json.dumps({"transitions": done, "held": held}, indent=2))
+    else:
+        for item in done:
+            suffix = f" [{item['commit'][:12]}]" if item["commit"] else ""
+            app.out(f"{item['summary']}{suffix}")
+        for reason in held:
+            app.err(f"clerk advance: {reason}")
+        app.err(f"clerk advance: {len(done)} transitions at {app.now:%Y-%m-%dT%H:%M:%SZ}")
+    if index.findings:
+        app.err(
+            f"clerk advance: {len(index.findings)} records did not load and were skipped; "
+            "run clerk validate."
+        )
+        sys.exit(1)
