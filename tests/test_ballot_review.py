@@ -444,3 +444,13 @@ def test_gate_judges_the_second_vote_by_making_it_again(records: Path, clerk) ->
     code, findings = gate(clerk, "alice-chair", "2025-11-21T13:00:00Z")
     assert code == 1
     assert any("differing fields: title" in f["message"] for f in findings), findings
+
+
+def test_gate_refuses_a_notice_dated_after_its_clock(awaiting_notice: Path, clerk) -> None:
+    notice_on_branch(awaiting_notice, clerk)  # dated 2025-10-17T09:30:00Z
+    commit_change(awaiting_notice)
+    code, findings = gate(clerk, "alice-chair", "2025-10-17T09:00:00Z")
+    assert code == 1
+    assert any(
+        "dated 2025-10-17T09:30:00Z, after 2025-10-17T09:00:00Z" in f["message"] for f in findings
+    ), findings

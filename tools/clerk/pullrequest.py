@@ -141,7 +141,7 @@ def review_ballot(
     if moved and (old_status, new_status) in TIMED:
         yield from _timed(base_index, old, new, now)
         return
-    replayed = replay_move(base_index, old, new, actor.person.name if actor.person else None)
+    replayed = replay_move(base_index, old, new, actor.person.name if actor.person else None, now)
     if replayed is not None:
         yield from _replayed(actor, base_index, new, replayed)
         return

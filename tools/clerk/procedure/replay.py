@@ -40,7 +40,7 @@ def _when(text: str | None) -> datetime | None:
 
 def _recognise(
     index: Index, old: Ballot, new: Ballot, actor: str | None
-) -> tuple[str, str | None, DocPath, Callable[[], Change]] | None:
+) -> tuple[str, str | None, DocPath, Callable[[], Change], datetime | None] | None:
     before, after = old.data, new.data
     if old.status == new.status == "passed" and before.get("review") != after.get("review"):
         review = after.get("review") or {}
@@ -53,7 +53,7 @@ def _recognise(
                 raise ProcedureError("the review records no notice time (review.notice).")
             return review_notice(index, old, by, notice, start, end)
 
-        return "review-notice", by, ("review",), notice_move
+        return "review-notice", by, ("review",), notice_move, notice
     old_notices = before.get("exclusion_notices") or []
     new_notices = after.get("exclusion_notices") or []
     if old.status == new.status == "passed" and old_notices != new_notices:
@@ -71,7 +71,7 @@ def _recognise(
                 raise ProcedureError("the Exclusion Notice records no time (at).")
             return exclusion_notice(index, old, last.get("org"), at, by)
 
-        return "exclusion-notice", by, ("exclusion_notices",), exclusion_move
+        return "exclusion-notice", by, ("exclusion_notices",), exclusion_move, _when(last.get("at"))
     if old.status == new.status == "rescinded" and before.get("pag") != after.get("pag"):
         pag = after.get("pag") or {}
         by = pag.get("by")
@@ -82,7 +82,7 @@ def _recognise(
                 raise ProcedureError("the conclusion records no time (pag.at).")
             return pag_conclusion(index, old, by, at, pag.get("conclusion"), pag.get("url"))
 
-        return "pag-conclusion", by, ("pag",), pag_move
+        return "pag-conclusion", by, ("pag",), pag_move, _when(pag.get("at"))
     if old.status == "rescinded" and new.status == "discussion":
         start = _when((after.get("discussion") or {}).get("start"))
 
@@ -91,18 +91,27 @@ def _recognise(
                 raise ProcedureError("the Second Vote's discussion records no start.")
             return second_vote(index, old, actor or old.proposer.get("name"), start)
 
-        return "second-vote", actor, ("status",), second_move
+        return "second-vote", actor, ("status",), second_move, start
     return None
 
 
-def replay_move(index: Index, old: Ballot, new: Ballot, actor: str | None) -> Replay | None:
+def replay_move(
+    index: Index, old: Ballot, new: Ballot, actor: str | None, now: datetime | None = None
+) -> Replay | None:
     """The verdict on `old -> new` if it is one of the moves made again here, else None.
     `actor` is the name of the person making the change, when known (the Second Vote records
-    no name of its own)."""
+    no name of its own); `now`, the trusted clock, refuses a move dated in the future."""
     found = _recognise(index, old, new, actor)
     if found is None:
         return None
-    move, by, path, build = found
+    move, by, path, build, when = found
+    if now is not None and when is not None and when > now:
+        return Replay(
+            move,
+            by,
+            path,
+            refusal=f"it is dated {when:%Y-%m-%dT%H:%M:%SZ}, after {now:%Y-%m-%dT%H:%M:%SZ}.",
+        )
     try:
         expected = build().applied().data
     except ProcedureError as exc:
