@@ -454,3 +454,58 @@ def test_gate_refuses_a_notice_dated_after_its_clock(awaiting_notice: Path, cler
     assert any(
         "dated 2025-10-17T09:30:00Z, after 2025-10-17T09:00:00Z" in f["message"] for f in findings
     ), findings
+
+
+@pytest.fixture
+def bobs_ballot(records: Path, clerk) -> Path:
+    """SC007, proposed by Bob Builder (not a chair), in discussion on main since 2025-11-01."""
+    steps = [
+        ("propose", "Bob's", "--proposer", "Bob Builder", "--id", "SC007"),
+        ("endorse", "SC007", "--by", "Alice Chair"),
+        ("endorse", "SC007", "--by", "Dan Delta"),
+        ("start-discussion", "SC007", "--by", "Bob Builder"),
+    ]
+    for args in steps:
+        assert clerk("--now", "2025-11-01T12:00:00Z", "ballot", *args, "--commit").exit_code == 0
+    git(records, "checkout", "-q", "-b", "change")
+    return records / "ballots/SC007.yaml"
+
+
+def open_bobs_vote(clerk) -> None:
+    result = clerk(
+        "--now", "2025-11-08T12:00:00Z", "ballot", "start-voting", "SC007", "--by", "Bob Builder"
+    )
+    assert result.exit_code == 0, result.stderr
+
+
+def test_gate_accepts_the_vote_the_command_opens(bobs_ballot: Path, clerk) -> None:
+    open_bobs_vote(clerk)
+    commit_change(bobs_ballot.parents[1])
+    assert gate(clerk, "bob-b", "2025-11-08T13:00:00Z")[0] == 0
+
+
+def test_gate_refuses_a_forged_quorum(bobs_ballot: Path, clerk) -> None:
+    open_bobs_vote(clerk)
+    text = bobs_ballot.read_text()
+    assert "quorum_required: 2\n" in text
+    bobs_ballot.write_text(text.replace("quorum_required: 2\n", "quorum_required: 1\n"))
+    commit_change(bobs_ballot.parents[1])
+    code, findings = gate(clerk, "bob-b", "2025-11-08T13:00:00Z")
+    assert code == 1
+    assert any("differing fields: rules" in f["message"] for f in findings), findings
+
+
+def test_gate_refuses_a_quorum_stated_in_a_chairs_name(bobs_ballot: Path, clerk) -> None:
+    open_bobs_vote(clerk)
+    text = bobs_ballot.read_text().replace(
+        "  quorum_required: 2\n",
+        "  quorum_required: 1\n  quorum_stated:\n    by: Alice Chair\n"
+        "    at: 2025-11-08T12:00:00Z\n    reason: Said so.\n",
+    )
+    bobs_ballot.write_text(text)
+    commit_change(bobs_ballot.parents[1])
+    code, findings = gate(clerk, "bob-b", "2025-11-08T13:00:00Z")
+    assert code == 1
+    messages = [f["message"] for f in findings]
+    assert any("recorded as made by Alice Chair, but Bob Builder" in m for m in messages), messages
+    assert any("is known from the meetings before the vote (2)" in m for m in messages), messages

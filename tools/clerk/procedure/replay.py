@@ -1,7 +1,9 @@
 """Recognising a person's move in a hand-made edit (old record -> new record) and making it
 again through the procedure, so that the edit is accepted only if it equals, field for field,
-what the command would have written. The pull-request gate uses this for the moves after the
-vote: the Review Notice, Exclusion Notices, the PAG's conclusion and the Second Vote."""
+what the command would have written. The pull-request gate uses this for opening the vote (so
+the frozen thresholds, Voting Members and quorum are the rules', or a chair's stated quorum is
+the chair's own change) and for the moves after the vote: the Review Notice, Exclusion Notices,
+the PAG's conclusion and the Second Vote."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from datetime import datetime
 from clerk.findings import DocPath
 from clerk.procedure.core import Change, ProcedureError
 from clerk.procedure.review import exclusion_notice, pag_conclusion, review_notice, second_vote
+from clerk.procedure.voting import start_voting
 from clerk.records import Ballot, parse_time
 from clerk.repository import Index
 
@@ -83,6 +86,28 @@ def _recognise(
             return pag_conclusion(index, old, by, at, pag.get("conclusion"), pag.get("url"))
 
         return "pag-conclusion", by, ("pag",), pag_move, _when(pag.get("at"))
+    if old.status == "discussion" and new.status == "voting":
+        opened = _when((after.get("voting") or {}).get("start"))
+        stated = (after.get("rules") or {}).get("quorum_stated") or {}
+        required = (after.get("rules") or {}).get("quorum_required")
+        names = [p.get("name") for p in old.proposers]
+        by = actor if actor in names else (names[0] if names else None)
+
+        def voting_move() -> Change:
+            if opened is None:
+                raise ProcedureError("the vote records no start (voting.start).")
+            if stated:
+                return start_voting(
+                    index, old, opened, by, required, stated.get("by"), stated.get("reason")
+                )
+            return start_voting(index, old, opened, by)
+
+        # A stated quorum is the chair's word: the change must be the chair's own. Otherwise the
+        # proposer opens the vote, or a chair does it for them.
+        chairs = {index.roster.person(name) for name in index.rules.chairs} - {None}
+        chair_acts = actor is not None and index.roster.person(actor) in chairs
+        who = stated.get("by") if stated else (actor if chair_acts else by)
+        return "start-voting", who, ("rules",), voting_move, opened
     if old.status == "rescinded" and new.status == "discussion":
         start = _when((after.get("discussion") or {}).get("start"))
 
