@@ -229,6 +229,8 @@ def test_two_exclusion_notices_then_a_second_vote_that_passes(records: Path, cle
     assert "This was the Second Vote" in post
     history = clerk("history", "SC001").stdout
     assert "rescinded -> discussion" in history and "discussion -> voting" in history
+    assert "round 1 (votes, result, review, notices) kept in rounds" in history
+    assert "vote of Acme CA removed" not in history
 
 
 def test_exclusion_notice_by_someone_of_another_organization(records: Path, clerk) -> None:

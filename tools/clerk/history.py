@@ -180,12 +180,27 @@ def describe(old: Any, new: Any) -> list[str]:
     new_names = {e.get("name") for e in new.get("endorsers") or []}
     for name in sorted(n for n in old_endorsers - new_names if n):
         changes.append(f"endorsement by {name} removed")
-    changes += _vote_changes(old.get("votes") or [], new.get("votes") or [])
+    new_round = len(new.get("rounds") or []) > len(old.get("rounds") or [])
+    if new_round:  # a Second Vote: the earlier round's votes and result are kept in `rounds`
+        number = len(new.get("rounds") or [])
+        changes.append(f"round {number} (votes, result, review, notices) kept in rounds")
+    else:
+        changes += _vote_changes(old.get("votes") or [], new.get("votes") or [])
+        for notice in (new.get("exclusion_notices") or [])[
+            len(old.get("exclusion_notices") or []) :
+        ]:
+            changes.append(f"Exclusion Notice from {notice.get('org')}")
     if new.get("result") and old.get("result") != new.get("result"):
         changes.append(f"result stored: {new['result'].get('outcome')}")
-    for notice in (new.get("exclusion_notices") or [])[len(old.get("exclusion_notices") or []) :]:
-        changes.append(f"Exclusion Notice from {notice.get('org')}")
+    if new.get("review") and old.get("review") != new.get("review"):
+        review = new["review"]
+        changes.append(f"review {review.get('start')} to {review.get('end')}")
+    if new.get("pag") and old.get("pag") != new.get("pag"):
+        changes.append(f"Patent Advisory Group conclusion recorded by {new['pag'].get('by')}")
     described = {"id", "status", "versions", "endorsers", "votes", "result", "exclusion_notices"}
+    described |= {"review", "pag"} | (
+        {"rounds", "discussion", "voting", "rules"} if new_round else set()
+    )
     others = sorted(
         k for k in set(old) | set(new) if k not in described and old.get(k) != new.get(k)
     )
