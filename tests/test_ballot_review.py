@@ -298,6 +298,36 @@ def test_sc086_replayed_with_its_real_review_notice(tmp_path: Path) -> None:
     assert clerk("validate").exit_code == 0
 
 
+def test_every_passed_ballot_of_this_repository_replayed_with_its_review(tmp_path: Path) -> None:
+    """The eleven passed ballots of 2024-2025 recorded here, as the vote left them, take their
+    real Review Notices (the periods their result posts state) and become final on the last
+    day of those periods."""
+    root = project_copy(tmp_path)
+    periods: dict[str, dict[str, str]] = {}
+    for record in sorted((root / "ballots").glob("SC*.yaml")):
+        data = load(record)
+        if data["status"] == "passed" and "review" in data:
+            periods[data["id"]] = data["review"]
+            drop_key(record, "review")
+    assert len(periods) == 11
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Passed ballots as their votes left them")
+    clerk = make_runner(root)
+    chair = load(root / "governance.yaml")["chairs"][0]["name"]
+    for ballot_id, review in periods.items():
+        result = clerk(
+            "--now", review["start"], "ballot", "review-notice", ballot_id, "--by", chair,
+            "--start", review["start"], "--end", review["end"],
+        )  # fmt: skip
+        assert result.exit_code == 0, (ballot_id, result.stderr)
+    moved = clerk("--now", "2026-01-01T00:00:00Z", "advance").stdout
+    for ballot_id, review in periods.items():
+        assert f"{ballot_id}: passed -> final" in moved
+        data = load(root / f"ballots/{ballot_id}.yaml")
+        assert data["effective"] == review["end"][:10]
+    assert clerk("validate").exit_code == 0
+
+
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 CALENDAR_MONTH_REVIEWS = ("sc65", "sc67", "sc69", "sc73", "sc76", "sc78", "sc79")
 
