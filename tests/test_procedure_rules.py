@@ -271,3 +271,13 @@ def test_every_commit_of_a_ballot_is_found_by_its_slug(records: Path, clerk) -> 
     ]
     by_id = git(records, "log", "--format=%s", "--grep", "Clerk-Ballot: SC002$").splitlines()
     assert by_id == found[:2]
+
+
+def test_a_vote_without_org_is_the_representatives_organizations(sc010: Path, clerk) -> None:
+    start_voting(clerk, "2025-11-08T15:00:00Z")
+    vote = ("--now", "2025-11-09T10:00:00Z", "ballot", "vote", "SC010", "--vote", "yes")
+    ok(clerk, *vote, "--by", "Dan Delta")
+    assert load(sc010)["votes"] == [
+        {"org": "Delta Browser", "vote": "yes", "by": "Dan Delta", "at": "2025-11-09T10:00:00Z"}
+    ]
+    assert "Zeta Audit, which is not a Voting Member" in refused(clerk, *vote, "--by", "Zoe Zeta")

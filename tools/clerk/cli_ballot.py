@@ -239,7 +239,9 @@ def start_voting(
 
 @ballot.command()
 @click.argument("ballot_id", metavar="ID")
-@click.option("--org", required=True, metavar="ORG", help="The voting organization.")
+@click.option(
+    "--org", metavar="ORG", help="The voting organization (default: the representative's)."
+)
 @click.option(
     "--vote", "value", required=True, type=click.Choice(["yes", "no", "abstain"]), help="The vote."
 )
@@ -248,7 +250,7 @@ def start_voting(
 )
 @commit_option
 @click.pass_obj
-def vote(app: App, ballot_id: str, org: str, value: str, by: str, commit: bool) -> None:
+def vote(app: App, ballot_id: str, org: str | None, value: str, by: str, commit: bool) -> None:
     """Cast an organization's vote; a later vote of the same organization replaces it."""
     from clerk import procedure
 

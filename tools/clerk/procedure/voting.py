@@ -154,8 +154,10 @@ def start_voting(
 
 
 def cast_vote(
-    index: Index, ballot: Ballot, org_name: str, value: str, by: str | None, now: datetime
+    index: Index, ballot: Ballot, org_name: str | None, value: str, by: str | None, now: datetime
 ) -> Change:
+    """An organization's vote, cast by one of its Voting Representatives (`by`); without an
+    organization, the representative's own."""
     if value not in ("yes", "no", "abstain"):
         raise ProcedureError(f'"{value}" is not a vote; vote yes, no or abstain.')
     if ballot.status != "voting":
@@ -170,6 +172,10 @@ def cast_vote(
             f"voting on {ballot.label} closed at {format_time(end)}; a vote at or after the end "
             "is late."
         )
+    if not org_name:
+        if not by or not by.strip():
+            raise ProcedureError("say who votes (--by NAME) and for which organization (--org).")
+        _, org_name = voting_person(index, by, "vote")
     org = index.roster.org(org_name)
     if org is None:
         raise ProcedureError(
