@@ -43,7 +43,15 @@ TIMED = {
     ("discussion", "failed"),
 }
 CLOSED = {"final", "failed", "withdrawn", "rescinded"}
-PROPOSAL_FIELDS = ("slug", "title", "proposer", "guideline", "documents", "depends_on", "versions")
+PROPOSAL_FIELDS = (
+    "slug",
+    "title",
+    "proposers",
+    "guideline",
+    "documents",
+    "depends_on",
+    "versions",
+)
 # What may still change in each status, besides status itself (checked per field).
 OPEN_DURING_VOTING = {"votes", "withdrawn", "notes"}
 OPEN_DURING_REVIEW = {"exclusion_notices", "effective", "review"}
