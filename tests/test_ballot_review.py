@@ -128,6 +128,10 @@ def test_stale_reminds_the_chair_by_the_business_day_deadline(awaiting_notice: P
     # Wednesday 12:00 close + 3 business days = Monday 2025-10-20T12:00Z.
     assert "SC001:review-period" not in keys("2025-10-20T11:59:59Z")
     assert "SC001:review-period" in keys("2025-10-20T12:00:00Z")
+    detail = clerk("--format", "json", "--now", "2025-10-22T12:00:00Z", "stale").json()
+    [item] = [i for i in detail["stalled"] if i["key"] == "SC001:review-period"]
+    assert "clerk ballot review-notice SC001 --by CHAIR" in item["detail"]
+    assert "Since 2025-10-22 the Vice Chair must send it" in item["detail"]
     clerk(
         "--now", "2025-10-20T13:00:00Z", "ballot", "review-notice", "SC001", "--by", "Alice Chair"
     )

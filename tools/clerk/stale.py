@@ -120,8 +120,13 @@ def stalled_ballots(index: Index, now: datetime, commits: dict[str, datetime]) -
             review_start, _ = ballot.period("review")
             if vote_end is None or review_start is not None:
                 continue
-            due, _ = notice_deadlines(index, ballot) or (vote_end, vote_end)
+            due, vice = notice_deadlines(index, ballot) or (vote_end, vote_end)
             if now >= due:
+                vice_text = (
+                    f" Since {vice:%Y-%m-%d} the Vice Chair must send it (Bylaws 2.4(5))."
+                    if now >= vice
+                    else ""
+                )
                 out.append(
                     StalledItem(
                         f"{key}:review-period",
@@ -132,7 +137,7 @@ def stalled_ballots(index: Index, now: datetime, commits: dict[str, datetime]) -
                         "The Chair sends the Review Notice that starts the IPR Review Period "
                         f"within {index.rules.review_notice_business_days} business days (by "
                         f"{due:%Y-%m-%d}); record it with clerk ballot review-notice "
-                        f"{ballot.id} --by CHAIR.",
+                        f"{ballot.id} --by CHAIR.{vice_text}",
                         f"{due:%Y-%m-%d}",
                     )
                 )
