@@ -545,3 +545,25 @@ def test_gate_refuses_a_quorum_stated_in_a_chairs_name(bobs_ballot: Path, clerk)
     messages = [f["message"] for f in findings]
     assert any("recorded as made by Alice Chair, but Bob Builder" in m for m in messages), messages
     assert any("is known from the meetings before the vote (2)" in m for m in messages), messages
+
+
+def test_calendar_month_reviews_import_and_validate_clean(corpus: Path, tmp_path: Path) -> None:
+    """The seven result posts, imported as they are, give records that validate clean."""
+    root = project_copy(tmp_path)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "The project's records")
+    posts = sorted(
+        str(p)
+        for p in (corpus / "ballots").glob("*.md")
+        for name in CALENDAR_MONTH_REVIEWS
+        if re.search(rf"-ballot-{name}(-|$)", p.stem)
+    )
+    assert len(posts) == 7
+    clerk = make_runner(root)
+    assert clerk("import", "ballot", *posts).exit_code == 0  # with warnings about the posts
+    for name in CALENDAR_MONTH_REVIEWS:
+        review = load(root / f"ballots/SC0{name[2:]}.yaml")["review"]
+        start, end = (datetime.fromisoformat(review[k].replace("Z", "+00:00")) for k in review)
+        assert (end - start).days == 31
+    result = clerk("--format", "json", "validate")
+    assert result.json()["findings"] == [], result.json()["findings"]
