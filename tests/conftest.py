@@ -109,6 +109,40 @@ def clerk(records: Path) -> ClerkRunner:
     return make_runner(records)
 
 
+def load_record(path: Path) -> dict:
+    """A record as plain data (times stay text)."""
+    import yaml_rs
+
+    return yaml_rs.loads(path.read_text(encoding="utf-8"), parse_datetime=False)
+
+
+def drop_key(path: Path, key: str) -> None:
+    """Remove a top-level key and its block from a record, as text."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "-", "\n")),
+        len(lines),
+    )
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+def refused(clerk: ClerkRunner, *args: str) -> str:
+    """Run a command that must be refused (exit 1, no traceback); its message."""
+    result = clerk(*args)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+@pytest.fixture
+def awaiting_notice(records: Path) -> Path:
+    """The fixture's SC001 as `clerk advance` leaves a passed vote: no Review Period yet."""
+    drop_key(records / "ballots/SC001.yaml", "review")
+    git(records, "commit", "-q", "-am", "SC001 waits for its Review Notice")
+    return records
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -8,22 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml_rs
 
-from conftest import git
+from conftest import git, refused
+from conftest import load_record as load
 
 BY = ("--by", "Alice Chair")
-
-
-def load(path: Path) -> dict:
-    return yaml_rs.loads(path.read_text(encoding="utf-8"), parse_datetime=False)
-
-
-def refused(clerk, *args: str) -> str:
-    result = clerk(*args)
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    return result.stderr
 
 
 def ok(clerk, *args: str) -> str:
