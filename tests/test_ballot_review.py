@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clerk.importers.ballots import import_ballot
+from clerk.repository import load_index
 from conftest import git, make_runner, refused
 from conftest import load_record as load
 
@@ -224,3 +226,17 @@ def test_validate_reports_notices_and_notices_by_the_wrong_people(records: Path,
     assert any('"Mallory" is not in members.yaml' in m for m in messages)
     assert any('organization "Nowhere Inc"' in m for m in messages)
     assert any("outside the review period" in m for m in messages)
+
+
+def test_the_result_post_names_the_review_notice(awaiting_notice: Path, clerk) -> None:
+    notice = ["ballot", "review-notice", "SC001", "--by", "Alice Chair"]
+    assert clerk("--now", "2025-10-17T09:30:00Z", *notice).exit_code == 0
+    post = clerk("render", "ballot", "SC001").stdout
+    assert "**End of Review Period**: 2025-11-16 09:30:00 UTC" in post
+    assert "The Review Notice was sent 2025-10-17 09:30:00 UTC by Alice Chair." in post
+    result = import_ballot(post, "rendered.md", load_index(awaiting_notice))
+    assert result.findings == []
+    assert result.record["review"] == {
+        "start": "2025-10-17T09:30:00Z",
+        "end": "2025-11-16T09:30:00Z",
+    }

@@ -472,6 +472,10 @@ def _review(ballot: Ballot) -> list[str]:
         f"**End of Review Period**: {_time(end) if end else 'not recorded'}",
         "",
     ]
+    review = ballot.data.get("review") or {}
+    if review.get("notice"):
+        sender = f" by {review['by']}" if review.get("by") else ""
+        out += [f"The Review Notice was sent {_time(parse_time(review['notice']))}{sender}.", ""]
     notices = ballot.data.get("exclusion_notices") or []
     for notice in notices:
         when = f" on {_time(parse_time(notice['at']))}" if notice.get("at") else ""
