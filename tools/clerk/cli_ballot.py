@@ -278,12 +278,13 @@ def withdraw(app: App, ballot_id: str, by: str, commit: bool) -> None:
 @click.pass_obj
 def tally(app: App, ballot_id: str) -> None:
     """Votes per class, thresholds, quorum, and what is still missing while voting is open."""
+    from clerk.procedure import earlier_rounds
     from clerk.tally import count_votes
     from clerk.views import tally_data, tally_text
 
     index = load(app)
     found = find_ballot(index, ballot_id)
-    rounds = [(number, b) for number, b in found.earlier_rounds()] + [(None, found)]
+    rounds = [*earlier_rounds(found), (None, found)]
     tallies = []
     for number, each in rounds:
         counted = count_votes(each, index.rules, index.roster, index.meeting_log)

@@ -297,18 +297,6 @@ class Roster:
 
 # --- ballots ----------------------------------------------------------------------------------
 
-# The fields of one round of voting; a Second Vote moves the Initial Vote's into `rounds`.
-ROUND_FIELDS = (
-    "discussion",
-    "voting",
-    "review",
-    "rules",
-    "votes",
-    "result",
-    "exclusion_notices",
-    "pag",
-)
-
 
 @dataclass(frozen=True)
 class Vote:
@@ -378,31 +366,6 @@ class Ballot:
         known = [t for t in times if t] + ([opened] if opened else [])
         return max(known) if known else None
 
-    def latest_event(self) -> tuple[datetime, str] | None:
-        """The latest moment something happened to the ballot, and what. Scheduled ends (of
-        voting, of the review) are not events: they lie in the future while the period runs."""
-        events: list[tuple[datetime | None, str]] = []
-        events += [
-            (parse_time(v.get("posted")), f"version {v.get('version')}") for v in self.versions
-        ]
-        events += [
-            (parse_time(e.get("at")), f"endorsement by {e.get('name')}") for e in self.endorsers
-        ]
-        start, end = self.period("discussion")
-        events += [(start, "discussion start"), (end, "discussion end")]
-        events.append((self.period("voting")[0], "voting start"))
-        events += [(v.at, f"vote of {v.org}") for v in self.votes]
-        events.append((parse_time((self.result or {}).get("decided")), "result"))
-        events.append((parse_time((self.data.get("review") or {}).get("notice")), "Review Notice"))
-        events += [
-            (parse_time(n.get("at")), f"Exclusion Notice of {n.get('org')}")
-            for n in self.data.get("exclusion_notices") or []
-        ]
-        events.append((parse_time((self.data.get("withdrawn") or {}).get("at")), "withdrawal"))
-        events.append((parse_time((self.data.get("pag") or {}).get("at")), "PAG conclusion"))
-        known = [(t, what) for t, what in events if t is not None]
-        return max(known, key=lambda e: e[0]) if known else None
-
     @property
     def rounds(self) -> list[dict[str, Any]]:
         """Earlier rounds (the Initial Vote before a Second Vote), oldest first."""
@@ -411,22 +374,6 @@ class Ballot:
     @property
     def is_second_vote(self) -> bool:
         return bool(self.rounds)
-
-    def earlier_rounds(self) -> list[tuple[int, Ballot]]:
-        """Each earlier round as a ballot of its own (round number, ballot), oldest first."""
-        base = {k: v for k, v in self.data.items() if k not in ROUND_FIELDS and k != "rounds"}
-        out: list[tuple[int, Ballot]] = []
-        for position, data in enumerate(self.rounds, start=1):
-            fields = {k: v for k, v in data.items() if k != "round"}
-            rescinded = bool(data.get("exclusion_notices"))
-            status = "rescinded" if rescinded else self.status
-            out.append(
-                (
-                    data.get("round", position),
-                    Ballot(self.file, {**base, **fields, "status": status}),
-                )
-            )
-        return out
 
     def period(self, name: str) -> tuple[datetime | None, datetime | None]:
         value = self.data.get(name) or {}

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from clerk.importers.minutes import topic_of
+from clerk.procedure import earlier_rounds
 from clerk.records import Ballot, Meeting, parse_time
 from clerk.repository import Index
 from clerk.tally import Tally, count_votes, org_classes
@@ -283,7 +284,7 @@ def render_ballot(ballot: Ballot, index: Index) -> str:
 def _earlier_rounds(ballot: Ballot, index: Index) -> list[str]:
     """Each earlier round (the Initial Vote before a Second Vote), counted under its own rules."""
     out: list[str] = []
-    for number, earlier in ballot.earlier_rounds():
+    for number, earlier in earlier_rounds(ballot):
         data = earlier.data
         tally = count_votes(earlier, index.rules, index.roster, index.meeting_log)
         name = "Initial Vote" if number == 1 else f"Round {number}"

@@ -14,10 +14,10 @@ Decisions (see the README, "Edge cases, decided"):
 - a second vote from the same organization during voting replaces its first: a member may
   change its mind until the vote closes; the record keeps the latest vote and Git keeps both.
 
-Parts: `core` (Change, edits, clock), `people` (who may act), `proposal` (draft and discussion),
-`voting` (opening the vote, quorum, votes), `review` (Review Notice, Exclusion Notices, PAG,
-Second Vote), `timed` (what `clerk advance` applies), `replay` (a hand-made edit judged by
-making the same move again).
+Parts: `core` (Change, edits, clock), `rounds` (the latest event, earlier rounds), `people`
+(who may act), `proposal` (draft and discussion), `voting` (opening the vote, quorum, votes),
+`review` (Review Notice, Exclusion Notices, PAG, Second Vote), `timed` (what `clerk advance`
+applies), `replay` (a hand-made edit judged by making the same move again).
 """
 
 from clerk.procedure.core import (
@@ -43,13 +43,13 @@ from clerk.procedure.proposal import (
 )
 from clerk.procedure.replay import Replay, replay_move
 from clerk.procedure.review import (
-    ROUND_FIELDS,
     exclusion_notice,
     notice_deadlines,
     pag_conclusion,
     review_notice,
     second_vote,
 )
+from clerk.procedure.rounds import ROUND_FIELDS, earlier_rounds, latest_event
 from clerk.procedure.timed import due_change, due_changes, held_reason
 from clerk.procedure.voting import cast_vote, earliest_vote, lapse_time, start_voting
 
@@ -65,11 +65,13 @@ __all__ = [
     "clock_behind",
     "due_change",
     "due_changes",
+    "earlier_rounds",
     "earliest_vote",
     "endorse",
     "exclusion_notice",
     "held_reason",
     "lapse_time",
+    "latest_event",
     "next_free_number",
     "notice_deadlines",
     "pag_conclusion",

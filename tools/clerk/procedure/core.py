@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from clerk.findings import ClerkError
+from clerk.procedure.rounds import latest_event
 from clerk.records import Ballot, format_time
 from clerk.schema import property_order
 
@@ -88,7 +89,7 @@ def _reorder(doc: Doc) -> None:
 
 def clock_behind(ballot: Ballot, now: datetime) -> tuple[datetime, str] | None:
     """The latest recorded event when `now` is before it (time never moves backwards)."""
-    latest = ballot.latest_event()
+    latest = latest_event(ballot)
     return latest if latest and now < latest[0] else None
 
 

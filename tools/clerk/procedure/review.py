@@ -22,7 +22,8 @@ from clerk.procedure.people import (
     require_chair,
     require_proposer,
 )
-from clerk.records import ROUND_FIELDS, Ballot, format_time
+from clerk.procedure.rounds import ROUND_FIELDS
+from clerk.records import Ballot, format_time
 from clerk.repository import Index
 
 
