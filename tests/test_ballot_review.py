@@ -240,3 +240,16 @@ def test_the_result_post_names_the_review_notice(awaiting_notice: Path, clerk) -
         "start": "2025-10-17T09:30:00Z",
         "end": "2025-11-16T09:30:00Z",
     }
+
+
+def test_malformed_times_and_figures_are_usage_errors(awaiting_notice: Path, clerk) -> None:
+    notice = ["ballot", "review-notice", "SC001", "--by", "Alice Chair", "--end", "next week"]
+    result = clerk("--now", "2025-10-17T09:30:00Z", *notice)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "--end 'next week': not an ISO 8601 time" in result.stderr
+    assert "review" not in load(awaiting_notice / SC001)
+    quorum = clerk(
+        "--now", "2025-10-17T09:30:00Z", "ballot", "start-voting", "SC001", "--by", "Alice Chair",
+        "--quorum", "0",
+    )  # fmt: skip
+    assert quorum.exit_code == 2 and "--quorum" in quorum.stderr
