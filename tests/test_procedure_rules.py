@@ -270,3 +270,12 @@ def test_a_vote_without_org_is_the_representatives_organizations(sc010: Path, cl
         {"org": "Delta Browser", "vote": "yes", "by": "Dan Delta", "at": "2025-11-09T10:00:00Z"}
     ]
     assert "Zeta Audit, which is not a Voting Member" in refused(clerk, *vote, "--by", "Zoe Zeta")
+
+
+def test_revise_without_by_is_the_posting_proposers(sc010: Path, clerk) -> None:
+    ok(clerk, "--now", "2025-11-03T10:00:00Z", "ballot", "revise", "SC010", "--notes", "Typo")
+    assert load(sc010)["versions"][-1] == {
+        "version": 2,
+        "posted": "2025-11-03T10:00:00Z",
+        "notes": "Typo",
+    }

@@ -165,7 +165,9 @@ def endorse(app: App, ballot_id: str, by: str, commit: bool) -> None:
 @click.option("--pull-request", metavar="URL", help="Pull request holding the new text.")
 @click.option("--compare", metavar="URL", help="Redline of the new version.")
 @click.option("--notes", metavar="TEXT", help="What changed.")
-@by_option
+@click.option(
+    "--by", "by", metavar="NAME", help="The proposer posting it (default: the one who posts)."
+)
 @commit_option
 @click.pass_obj
 def revise(
@@ -174,17 +176,17 @@ def revise(
     pull_request: str | None,
     compare: str | None,
     notes: str | None,
-    by: str,
+    by: str | None,
     commit: bool,
 ) -> None:
-    """Record a new version (v2, v3, ...), by the proposer; in discussion it is posted and
-    restarts the 7-day clock."""
+    """Record a new version (v2, v3, ...), by a proposer; in discussion it is posted and
+    restarts the 7-day clock. Without --by, the proposer who posts the ballot (the first)."""
     from clerk import procedure
 
     index = load(app)
-    change = procedure.revise(
-        index, find_ballot(index, ballot_id), app.now, pull_request, compare, notes, by
-    )
+    found = find_ballot(index, ballot_id)
+    poster = by or found.proposer.get("name")
+    change = procedure.revise(index, found, app.now, pull_request, compare, notes, poster)
     apply_and_report(app, change, "revise", commit)
 
 
