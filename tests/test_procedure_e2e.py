@@ -270,6 +270,7 @@ def test_vote_by_non_voting_member_refused(in_discussion: Path, clerk) -> None:
     assert "not a Voting Representative" in message
     message = refused(clerk, *vote, "--org", "Acme CA", "--by", "Bob Builder")
     assert "represents Beta Trust, not Acme CA" in message
+    assert "Voting Representatives (Alice Chair)" in message
 
 
 def test_revising_during_voting_refused(in_discussion: Path, clerk) -> None:

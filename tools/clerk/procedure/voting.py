@@ -193,9 +193,14 @@ def cast_vote(
         )
     person, person_org = voting_person(index, by, "vote")
     if person_org != org.name:
+        reps = [
+            p.name
+            for p in index.roster.people
+            if index.roster.org(p.org) == org and p.voting_representative is not False
+        ]
         raise ProcedureError(
             f"{person.name} represents {person_org}, not {org.name}; a vote for {org.name} "
-            f"is cast by one of its Voting Representatives."
+            f"is cast by one of its Voting Representatives ({', '.join(reps) or 'none listed'})."
         )
     require_forward(ballot, now)
     previous = next(
