@@ -424,8 +424,10 @@ def make_ballot(
         odds[CONSUMER] = (0.25, 0.6)
     voters = rng.sample(issuers, rng.randint(22, 27)) + rng.sample(consumers, rng.randint(4, 8))
     span = int((voting_end - voting_start).total_seconds())
+    # Sorted by time, then name: two votes may fall in the same second.
     cast = sorted(
-        (voting_start + timedelta(seconds=rng.randrange(60, span - 60)), org) for org in voters
+        ((voting_start + timedelta(seconds=rng.randrange(60, span - 60)), org) for org in voters),
+        key=lambda pair: (pair[0], pair[1].name),
     )
     tally = {cls: {"yes": 0, "no": 0, "abstain": 0} for cls in VOTING_CLASSES}
     votes: list[dict[str, Any]] = []

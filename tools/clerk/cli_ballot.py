@@ -24,9 +24,10 @@ commit_option = click.option(
 
 
 def load(app: App) -> Any:
-    from clerk.repository import load_index
+    """The rules and roster; the ballot and meetings a command uses are read when asked for."""
+    from clerk.repository import open_index
 
-    return load_index(app.root)
+    return open_index(app.root)
 
 
 def find_ballot(index: Any, ballot_id: str) -> Any:
@@ -349,10 +350,10 @@ def check_pr(app: App, base: str, head: str | None, author: str | None) -> None:
 def codeowners(app: App, write: bool) -> None:
     """Generate CODEOWNERS from governance.yaml and members.yaml (chairs own the rules)."""
     from clerk.codeowners import CODEOWNERS_FILE, render_codeowners
-    from clerk.repository import load_index
+    from clerk.repository import open_index
     from clerk.yamlio import atomic_write
 
-    text = render_codeowners(load_index(app.root))
+    text = render_codeowners(open_index(app.root))
     if write:
         atomic_write(app.root / CODEOWNERS_FILE, text)
         app.err(f"wrote {CODEOWNERS_FILE}")

@@ -56,9 +56,9 @@ def render_ballot_command(app: App, ballot_id: str, output: str | None) -> None:
     """The voting-results post of a ballot, every figure computed from its record."""
     from clerk.cli_ballot import find_ballot
     from clerk.render import render_ballot
-    from clerk.repository import load_index
+    from clerk.repository import open_index
 
-    index = load_index(app.root)
+    index = open_index(app.root)
     _emit(app, render_ballot(find_ballot(index, ballot_id), index), output)
 
 

@@ -85,9 +85,9 @@ def _record_path(app: App, record_id: str) -> str:
 def board(app: App, markdown: bool, recent_days: int) -> None:
     """Ballots grouped as the agenda lists them, with owner, next deadline and open tallies."""
     from clerk.board import board_rows, board_text
-    from clerk.repository import load_index
+    from clerk.repository import open_index
 
-    index = load_index(app.root)
+    index = open_index(app.root)
     groups = board_rows(index, app.now, recent_days)
     if app.fmt == "json":
         app.out(json.dumps({name: [r.as_dict() for r in rows] for name, rows in groups}, indent=2))

@@ -46,10 +46,10 @@ def stale(
     Issues are found by Clerk's label and a hidden marker, created when missing, edited only
     when their text changed, and closed with a comment when the item moves.
     """
-    from clerk.repository import load_index
+    from clerk.repository import open_index
     from clerk.stale import find_stalled
 
-    index = load_index(app.root)
+    index = open_index(app.root)
     items = find_stalled(index, app.now, app.root)
     if not open_issues:
         if dry_run:

@@ -141,14 +141,34 @@ def commit_time(root: Path, rev: str) -> datetime:
     return datetime.fromisoformat(stamp).astimezone(UTC)
 
 
-def last_commit_times(root: Path) -> dict[str, datetime]:
-    """Every tracked path's last commit time, from one `git log` pass over the whole history."""
-    out = git(root, "log", "--format=%x00%cI", "--name-only", "--no-renames", check=False)
+def last_commit_times(root: Path, paths: Sequence[str]) -> dict[str, datetime]:
+    """The last commit time of each of `paths` that has one.
+
+    One `git log` limited to exactly these paths (so that the commit-graph's changed-path Bloom
+    filters skip the commits that touch none of them), read as it runs and stopped once every
+    path is dated: recent records cost a few commits, not the whole history."""
+    wanted = set(paths)
     times: dict[str, datetime] = {}
-    current: datetime | None = None
-    for line in out.splitlines():
-        if line.startswith("\0"):
-            current = datetime.fromisoformat(line[1:]).astimezone(UTC)
-        elif line and current is not None:
-            times.setdefault(line, current)
+    if not wanted:
+        return times
+    args = ["git", "-C", str(root), "--literal-pathspecs", "-c", "core.quotePath=false", "log"]
+    args += ["--format=\x1e%cI", "--name-only", "--no-renames", "--", *sorted(wanted)]
+    try:
+        process = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed or not on PATH.") from exc
+    assert process.stdout is not None
+    with process:
+        current: datetime | None = None
+        for line in process.stdout:
+            line = line.rstrip("\n")
+            if line.startswith("\x1e"):
+                current = datetime.fromisoformat(line[1:]).astimezone(UTC)
+            elif current is not None and line in wanted:
+                times.setdefault(line, current)
+                if len(times) == len(wanted):
+                    break
+        process.kill()
     return times

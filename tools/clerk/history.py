@@ -1,7 +1,9 @@
 """A record's timeline from Git: every commit that changed it, and what changed, in words.
 
-One `git log --follow -p` process with whole-file context gives every version of the file, so
-each commit is compared with the one before without a process per commit.
+One `git log -p` process with whole-file context gives every version of the file, so each commit
+is compared with the one before without a process per commit. Moves are followed by asking git
+for the old path's history (see `record_history`), not with --follow, whose copy detection
+mistakes a new record much like another for a copy of it.
 """
 
 from __future__ import annotations
@@ -11,9 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from clerk import gitrepo
+from clerk.records import DRAFTS_DIR
 
 _FIELD_SEP = "\x1f"
 _COMMIT_START = "\x1e"
+_BALLOT_TRAILER = "Clerk-Ballot"
+# Paths are file names, never patterns.
+_LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
 # Whole-file context: each patch then holds the complete old and new text.
 _CONTEXT = "--unified=1000000"
 
@@ -44,12 +50,12 @@ class _Patch:
     date: str
     author: str
     subject: str
+    trailers: str = ""
     file: str = ""
     old_lines: list[str] = field(default_factory=list)
     new_lines: list[str] = field(default_factory=list)
     deleted: bool = False
     created: bool = False
-    copied: bool = False
     has_hunk: bool = False
 
 
@@ -57,8 +63,8 @@ def _parse_log(out: str) -> list[_Patch]:
     patches: list[_Patch] = []
     for chunk in out.split(_COMMIT_START)[1:]:
         header, _, body = chunk.partition("\n")
-        commit, date, author, subject = ([*header.split(_FIELD_SEP), "", "", "", ""])[:4]
-        patch = _Patch(commit, date, author, subject)
+        commit, date, author, trailers, subject = [*header.split(_FIELD_SEP, 4), "", "", "", ""][:5]
+        patch = _Patch(commit, date, author, subject, trailers=trailers)
         in_hunk = False
         for line in body.split("\n"):
             if line.startswith("diff --git "):
@@ -75,9 +81,6 @@ def _parse_log(out: str) -> list[_Patch]:
                     patch.deleted = True
                 elif line.startswith("rename to "):
                     patch.file = line[len("rename to ") :]
-                elif line.startswith("copy to "):
-                    patch.file = line[len("copy to ") :]
-                    patch.copied = True
                 elif line.startswith("@@"):
                     in_hunk = True
                     patch.has_hunk = True
@@ -105,46 +108,100 @@ def _load(lines: list[str]) -> Any:
         return None
 
 
-def record_history(root: Path, relpath: str) -> list[Entry]:
-    """Newest first: every commit that changed the file, following renames."""
-    fmt = f"{_COMMIT_START}%H{_FIELD_SEP}%aI{_FIELD_SEP}%an{_FIELD_SEP}%s"
+_MAX_RENAMES = 20
+
+
+def _log(root: Path, *args: str) -> list[_Patch]:
+    fmt = (
+        f"{_COMMIT_START}%H{_FIELD_SEP}%aI{_FIELD_SEP}%an{_FIELD_SEP}"
+        f"%(trailers:key={_BALLOT_TRAILER},valueonly,separator=%x1d){_FIELD_SEP}%s"
+    )
     out = gitrepo.git(
         root,
         "log",
-        "--follow",
         "-p",
         _CONTEXT,
         "--no-color",
         "--no-ext-diff",
         f"--format={fmt}",
-        "--",
-        relpath,
+        *args,
+        env=_LITERAL,
     )
-    entries: list[Entry] = []
-    for patch in _parse_log(out):
-        if patch.copied:
-            # --follow treats a new file that resembles another as a copy of it and goes on
-            # with the other file's history; for a record, that commit is its creation.
-            patch.created = True
-        old = None if patch.created else _load(patch.old_lines)
-        new = None if patch.deleted else _load(patch.new_lines)
-        if not patch.has_hunk:
-            changes = ["renamed"] if patch.file else ["no change to the text"]
-        else:
-            changes = describe(old, new)
-        entries.append(
-            Entry(
-                patch.commit,
-                patch.date,
-                patch.author,
-                patch.subject,
-                patch.file or relpath,
-                changes,
-            )
-        )
-        if patch.copied:
+    return _parse_log(out)
+
+
+def _renamed_from(root: Path, patch: _Patch, relpath: str) -> str | None:
+    """The path a record had before the commit that created it at `relpath`, when that commit
+    moved it. Clerk's numbering commit says so in its Clerk-Ballot trailer, and the record keeps
+    its draft's slug: that names the old path, and git confirms the move for those two paths."""
+    if patch.trailers and patch.new_lines:
+        data = _load(patch.new_lines)
+        slug = data.get("slug") if isinstance(data, dict) else None
+        if isinstance(slug, str) and slug and "/" not in slug:
+            draft = f"{DRAFTS_DIR}/{slug}.yaml"
+            if _moved_to(root, patch.commit, relpath, draft, relpath) == draft:
+                return draft
+    # A move made by hand (git mv): the one commit's own renames.
+    return _moved_to(root, patch.commit, relpath)
+
+
+def _moved_to(root: Path, commit: str, relpath: str, *pathspec: str) -> str | None:
+    """The old path of the rename to `relpath` in `commit`, if it has one."""
+    out = gitrepo.git(
+        root,
+        "diff-tree",
+        "-r",
+        "-M",
+        "--name-status",
+        "-z",
+        "--no-commit-id",
+        commit,
+        "--",
+        *pathspec,
+        check=False,
+        env=_LITERAL,
+    )
+    fields = out.split("\0")
+    for position, code in enumerate(fields[:-2]):
+        if code.startswith("R") and fields[position + 2] == relpath:
+            return fields[position + 1]
+    return None
+
+
+def record_history(root: Path, relpath: str) -> list[Entry]:
+    """Newest first: every commit that changed the file, following the moves that created it.
+
+    Each `git log` names exact paths and no --follow, so a commit-graph with changed-path Bloom
+    filters (`git commit-graph write --reachable --changed-paths`) spares git opening the trees
+    of commits that did not touch the record."""
+    patches = _log(root, "--no-renames", "--", relpath)
+    path = relpath
+    for _ in range(_MAX_RENAMES):
+        if not patches or not patches[-1].created:
             break
-    return entries
+        creation = patches[-1]
+        old = _renamed_from(root, creation, path)
+        if old is None or old == path:
+            break
+        moved = _log(root, "-1", "-M", creation.commit, "--", old, path)
+        earlier = _log(root, "--no-renames", f"{creation.commit}^", "--", old)
+        if not moved:
+            break
+        patches[-1:] = [moved[0], *earlier]
+        path = old
+    return [_entry(patch, relpath) for patch in patches]
+
+
+def _entry(patch: _Patch, relpath: str) -> Entry:
+    old = None if patch.created else _load(patch.old_lines)
+    new = None if patch.deleted else _load(patch.new_lines)
+    if not patch.has_hunk:
+        changes = ["renamed"] if patch.file else ["no change to the text"]
+    else:
+        changes = describe(old, new)
+    return Entry(
+        patch.commit, patch.date, patch.author, patch.subject, patch.file or relpath, changes
+    )
 
 
 def _who(entry: dict[str, Any]) -> str:

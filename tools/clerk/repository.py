@@ -1,18 +1,32 @@
-"""The repository index: every record file found, read, schema-checked and turned into records."""
+"""The repository index: record files found, read, schema-checked and turned into records.
+
+Two ways in. `load_index` reads every record (what `clerk validate` and `check-pr` need).
+`open_index` reads the rules and the roster only; a ballot asked for by id, and the meetings a
+quorum needs, are read when first asked for, and `ballots` or `meetings` read the rest when a
+command needs them all. A lazy index finds records by their file names, which `clerk validate`
+keeps honest (ballot-file-name, meeting-file-name); when a name does not lead to the record, it
+reads everything, as `load_index` does.
+"""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from clerk import yamlio
 from clerk.findings import ClerkError, Finding
 from clerk.records import (
     BALLOTS_DIR,
     DEFAULT_RULES,
+    DRAFTS_DIR,
     GOVERNANCE_FILE,
     MEETINGS_DIR,
     MEMBERS_FILE,
@@ -22,12 +36,12 @@ from clerk.records import (
     Rules,
 )
 from clerk.schema import SchemaSet, load_schemas, schema_dir
-
-if TYPE_CHECKING:
-    from clerk.tally import MeetingLog
+from clerk.tally import MeetingLog
 
 RECORD_DIRS = (BALLOTS_DIR, MEETINGS_DIR)
-_YEAR = re.compile(r"^\d{4}$")
+_MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+Record = Ballot | Meeting
 
 
 def kind_of(relpath: str) -> str | None:
@@ -44,33 +58,217 @@ def kind_of(relpath: str) -> str | None:
     return None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built: the index makes hundreds of
+    thousands of containers and no cycles, and each collection would walk all of them again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was built stays: later collections need not walk it
+        if was_enabled:
+            gc.enable()
+
+
 @dataclass
 class Index:
-    """All records of a repository, by id, and the findings met while loading them."""
+    """Records of a repository, by id, and the findings met while loading them."""
 
     root: Path
     rules: Rules = DEFAULT_RULES
     roster: Roster = field(default_factory=Roster)
-    ballots: list[Ballot] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files_checked: int = 0
-    # Ballot ids of files that failed to load, taken from their names, so that references to
-    # them are not reported a second time.
-    unloaded_ballots: set[str] = field(default_factory=set)
-    _meeting_log: MeetingLog | None = field(default=None, repr=False)
     has_rules: bool = False
     has_roster: bool = False
+    _schemas: SchemaSet | None = field(default=None, repr=False)
+    # Every file read so far: its record, or None when it did not load.
+    _loaded: dict[str, Record | None] = field(default_factory=dict, repr=False)
+    _ballots: list[Ballot] | None = field(default=None, repr=False)
+    _meetings: list[Meeting] | None = field(default=None, repr=False)
+    _meeting_log: MeetingLog | None = field(default=None, repr=False)
+    # validate PATH: the files whose checks run (None: every file).
+    scope: frozenset[str] | None = None
+    _known_ids: set[str] | None = field(default=None, repr=False)
+    _by_id: dict[str, list[Ballot]] | None = field(default=None, repr=False)
+    _meeting_dates: set[str] | None = field(default=None, repr=False)
+
+    # --- everything -------------------------------------------------------------------------
+
+    @property
+    def ballots(self) -> list[Ballot]:
+        """Every ballot that loaded, in file order (reads them all on first use)."""
+        if self._ballots is None:
+            self._ballots = [r for r in self._load_dir(BALLOTS_DIR) if isinstance(r, Ballot)]
+        return self._ballots
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """Every meeting that loaded, in file order (reads them all on first use)."""
+        if self._meetings is None:
+            self._meetings = [r for r in self._load_dir(MEETINGS_DIR) if isinstance(r, Meeting)]
+            self._meeting_log = None
+        return self._meetings
+
+    @property
+    def unloaded_ballots(self) -> set[str]:
+        """Ballot ids of files that failed to load, taken from their names, so that references
+        to them are not reported a second time."""
+        self.ballots  # noqa: B018  (reads them all)
+        return {
+            Path(relpath).stem
+            for relpath, record in self._loaded.items()
+            if record is None and kind_of(relpath) == "ballot"
+        }
+
+    @property
+    def complete(self) -> bool:
+        return self._ballots is not None and self._meetings is not None
+
+    def load_all(self) -> None:
+        """Read every record file not read yet: `ballots` and `meetings` are then complete, and
+        `findings` holds every loading finding (files outside the record folders included)."""
+        files, findings = discover(self.root)
+        self.findings.extend(findings)
+        self.files_checked = sum(1 for relpath in files if kind_of(relpath))
+        self.ballots  # noqa: B018
+        self.meetings  # noqa: B018
+
+    def _load_dir(self, top: str) -> list[Record]:
+        files, _ = discover(self.root, (top,))
+        with _collector_paused():
+            for relpath in files:
+                self.record(relpath)
+        return list(self._records(files))
+
+    def _records(self, files: Iterable[str]) -> Iterator[Record]:
+        for relpath in files:
+            record = self._loaded.get(relpath)
+            if record is not None:
+                yield record
+
+    # --- one at a time ----------------------------------------------------------------------
+
+    @property
+    def schemas(self) -> SchemaSet:
+        if self._schemas is None:
+            self._schemas = load_schemas(schema_dir(self.root))
+        return self._schemas
+
+    def record(self, relpath: str) -> Record | None:
+        """The ballot or meeting in one file, read and schema-checked once; None when it does
+        not load (its findings are in `findings`) or the path holds no ballot or meeting."""
+        if relpath in self._loaded:
+            return self._loaded[relpath]
+        kind = kind_of(relpath)
+        if kind not in ("ballot", "meeting"):
+            return None
+        if any(part.startswith(".") for part in relpath.split("/")):
+            return None  # as discover() skips them
+        data = _load_record(self, self.schemas, kind, relpath)
+        record: Record | None = None
+        if data is not None:
+            record = Ballot(relpath, data) if kind == "ballot" else Meeting(relpath, data)
+        self._loaded[relpath] = record
+        return record
 
     def ballot(self, ballot_id: str) -> Ballot | None:
+        """The ballot an id (any spelling) or drafts/SLUG names. A lazy index reads the file
+        the id names; only when that is not the ballot does it read them all."""
         canonical = self.rules.ids.canonical(ballot_id)
+        if self._ballots is None:
+            path = self._ballot_path(ballot_id, canonical)
+            found = self.record(path) if path else None
+            if isinstance(found, Ballot) and _names(found, ballot_id, canonical):
+                return found
         for ballot in self.ballots:
-            if canonical and ballot.id == canonical:
-                return ballot
-            if not canonical and ballot.key in (ballot_id, f"drafts/{ballot_id}"):
+            if _names(ballot, ballot_id, canonical):
                 return ballot
         return None
+
+    def _ballot_path(self, ballot_id: str, canonical: str | None) -> str | None:
+        if canonical:
+            path = f"{BALLOTS_DIR}/{canonical}.yaml"
+        else:
+            slug = ballot_id.removeprefix("drafts/")
+            if not slug or "/" in slug or slug.startswith("."):
+                return None
+            path = f"{DRAFTS_DIR}/{slug}.yaml"
+        target = self.root / path
+        return path if target.is_file() or target.is_symlink() else None
+
+    # --- facts the cross-record checks ask for ---------------------------------------------
+
+    @property
+    def checked_ballots(self) -> list[Ballot]:
+        """The ballots whose checks run: all of them, or those among `scope`."""
+        if self.scope is None:
+            return self.ballots
+        return [r for r in self._scoped() if isinstance(r, Ballot)]
+
+    @property
+    def checked_meetings(self) -> list[Meeting]:
+        if self.scope is None:
+            return self.meetings
+        return [r for r in self._scoped() if isinstance(r, Meeting)]
+
+    def _scoped(self) -> Iterator[Record]:
+        for relpath in sorted(self.scope or ()):
+            record = self.record(relpath)
+            if record is not None:
+                yield record
+
+    def known_ballot_ids(self) -> set[str]:
+        """Ids of every ballot, and the names of ballot files that did not load."""
+        if self._known_ids is None:
+            self._known_ids = {b.id for b in self.ballots if b.id} | self.unloaded_ballots
+        return self._known_ids
+
+    def has_ballot(self, canonical: str) -> bool:
+        """Whether a ballot has this id (or a ballot file of that name did not load). A lazy
+        index reads the file the id names, and all of them only when that file is not it."""
+        if self._ballots is None:
+            path = self._ballot_path(canonical, canonical)
+            if path is not None:
+                found = self.record(path)
+                if found is None or (isinstance(found, Ballot) and found.id == canonical):
+                    return True
+        return canonical in self.known_ballot_ids()
+
+    def ballots_with_id(self, ballot_id: str) -> list[Ballot]:
+        """The ballots that carry this exact id, in file order. A lazy index looks only at the
+        file the id names: another ballot with the id is misnamed, which its own check says."""
+        if self._ballots is None:
+            path = self._ballot_path(ballot_id, self.rules.ids.canonical(ballot_id))
+            named = self.record(path) if path else None
+            scoped = [b for b in self.checked_ballots if b.id == ballot_id]
+            files = {b.file for b in scoped}
+            if isinstance(named, Ballot) and named.id == ballot_id and named.file not in files:
+                scoped.append(named)
+            return sorted(scoped, key=lambda b: b.file)
+        if self._by_id is None:
+            self._by_id = {}
+            for ballot in self.ballots:
+                if ballot.id:
+                    self._by_id.setdefault(ballot.id, []).append(ballot)
+        return self._by_id.get(ballot_id, [])
+
+    def meeting_dates(self) -> set[str]:
+        """The date of every meeting that loaded."""
+        if self._meeting_dates is None:
+            self._meeting_dates = {m.data.get("date") for m in self.meetings}
+        return self._meeting_dates
+
+    def has_meeting_on(self, day: str) -> bool:
+        """Whether a meeting was held on `day`; a lazy index reads the files named for it."""
+        if self._meetings is None:
+            log = self.meeting_log
+            if isinstance(log, _LazyMeetingLog) and log.held_on(day):
+                return True
+        return day in self.meeting_dates()
 
     def is_voting_member(self, name: str | None) -> bool | None:
         """Whether the named organization is in a voting class: None when the roster does not
@@ -86,30 +284,116 @@ class Index:
 
     @property
     def meeting_log(self) -> MeetingLog:
-        """Meetings sorted by date, built once (the index does not change after loading)."""
-        from clerk.tally import MeetingLog
-
-        if self._meeting_log is None or len(self._meeting_log.meetings) != len(self.meetings):
-            self._meeting_log = MeetingLog(self.meetings)
+        """Meetings by date, for quorum look-ups: built once. A lazy index reads only the
+        meetings that a look-up returns."""
+        if self._meeting_log is None:
+            if self._meetings is None:
+                self._meeting_log = _LazyMeetingLog(self)
+            else:
+                self._meeting_log = MeetingLog(self._meetings)
+        elif self._meetings is not None and isinstance(self._meeting_log, _LazyMeetingLog):
+            self._meeting_log = MeetingLog(self._meetings)
         return self._meeting_log
 
     def text(self, relpath: str) -> str | None:
+        """A file's text as the loader decoded it (read again unless it had findings)."""
         if relpath not in self.texts:
             try:
-                self.texts[relpath] = (self.root / relpath).read_text(encoding="utf-8")
+                self.texts[relpath] = (self.root / relpath).read_bytes().decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 return None
         return self.texts[relpath]
 
 
-def discover(root: Path) -> tuple[list[str], list[Finding]]:
-    """Record files under the repository (tracked or not), as sorted POSIX relative paths."""
+def _names(ballot: Ballot, ballot_id: str, canonical: str | None) -> bool:
+    if canonical:
+        return ballot.id == canonical
+    return ballot.key in (ballot_id, f"drafts/{ballot_id}")
+
+
+class _LazyMeetingLog(MeetingLog):
+    """A meeting log that reads only the meetings asked for, found by their file names
+    (meetings/YYYY/YYYY-MM-DD*.yaml). When a name holds no date, or a file read does not
+    load or holds another date, it falls back to reading every meeting."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._catalog: list[tuple[date, str]] | None = None
+        self._whole: MeetingLog | None = None
+
+    @property
+    def meetings(self) -> list[Meeting]:  # type: ignore[override]
+        return self._everything().meetings
+
+    @property
+    def dates(self) -> list[date]:  # type: ignore[override]
+        return self._everything().dates
+
+    def _everything(self) -> MeetingLog:
+        if self._whole is None:
+            self._whole = MeetingLog(self.index.meetings)
+        return self._whole
+
+    def _names(self) -> list[tuple[date, str]] | None:
+        if self._catalog is None:
+            catalog: list[tuple[date, str]] = []
+            files, _ = discover(self.index.root, (MEETINGS_DIR,))
+            for relpath in files:
+                match = _MEETING_NAME.match(relpath.rsplit("/", 1)[-1])
+                try:
+                    day = date.fromisoformat(match.group(1)) if match else None
+                except ValueError:
+                    day = None
+                if day is None or not relpath.endswith(".yaml"):
+                    return None
+                catalog.append((day, relpath))
+            self._catalog = sorted(catalog)
+        return self._catalog
+
+    def held_on(self, day: str) -> bool:
+        """Whether a meeting file named for `day` holds a meeting on that day."""
+        catalog = self._names()
+        if catalog is None:
+            return False
+        try:
+            named = date.fromisoformat(day)
+        except ValueError:
+            return False
+        position = bisect_left(catalog, (named, ""))
+        for when, relpath in catalog[position:]:
+            if when != named:
+                break
+            meeting = self.index.record(relpath)
+            if isinstance(meeting, Meeting) and meeting.data.get("date") == day:
+                return True
+        return False
+
+    def before(self, day: date, count: int) -> list[Meeting]:
+        if self._whole is not None or not count:
+            return self._everything().before(day, count) if count else []
+        catalog = self._names()
+        if catalog is None:
+            return self._everything().before(day, count)
+        position = bisect_left(catalog, (day, ""))
+        chosen: list[Meeting] = []
+        for named, relpath in catalog[max(0, position - count) : position]:
+            meeting = self.index.record(relpath)
+            if not isinstance(meeting, Meeting) or meeting.data.get("date") != named.isoformat():
+                return self._everything().before(day, count)
+            chosen.append(meeting)
+        return chosen
+
+
+def discover(root: Path, dirs: Iterable[str] = RECORD_DIRS) -> tuple[list[str], list[Finding]]:
+    """Record files under the repository (tracked or not), as sorted POSIX relative paths: the
+    rules and the roster when present, then everything under `dirs`."""
     found: list[str] = []
     findings: list[Finding] = []
-    for name in (GOVERNANCE_FILE, MEMBERS_FILE):
-        if (root / name).exists() or (root / name).is_symlink():
-            found.append(name)
-    for top in RECORD_DIRS:
+    if tuple(dirs) == RECORD_DIRS:
+        for name in (GOVERNANCE_FILE, MEMBERS_FILE):
+            if (root / name).exists() or (root / name).is_symlink():
+                found.append(name)
+    for top in dirs:
         base = root / top
         if not base.is_dir():
             continue
@@ -179,29 +463,37 @@ def read_file(root: Path, relpath: str) -> tuple[bytes | None, list[Finding]]:
         ]
 
 
+def open_index(root: Path, schemas: SchemaSet | None = None) -> Index:
+    """The rules and the roster, read and schema-checked; other records are read on demand."""
+    index = Index(root=root, _schemas=schemas)
+    for relpath, kind in ((GOVERNANCE_FILE, "governance"), (MEMBERS_FILE, "members")):
+        if not (root / relpath).exists() and not (root / relpath).is_symlink():
+            continue
+        data = _load_record(index, index.schemas, kind, relpath)
+        index._loaded[relpath] = None
+        if data is None:
+            continue
+        if kind == "governance":
+            index.rules = Rules.from_data(data)
+            index.has_rules = True
+        else:
+            index.roster = Roster.from_data(data)
+            index.has_roster = True
+    return index
+
+
 def load_index(root: Path, schemas: SchemaSet | None = None) -> Index:
     """Load and schema-check every record of the repository."""
-    index = Index(root=root)
-    files, findings = discover(root)
-    index.findings.extend(findings)
-    schemas = schemas or load_schemas(schema_dir(root))
-    for relpath in files:
-        kind = kind_of(relpath)
-        if kind is None:
-            continue
-        index.files_checked += 1
-        record = _load_record(index, schemas, kind, relpath)
-        if record is not None:
-            _add_record(index, kind, relpath, record)
-        elif kind == "ballot":
-            index.unloaded_ballots.add(Path(relpath).stem)
+    index = open_index(root, schemas)
+    index.load_all()
     return index
 
 
 def _load_record(
     index: Index, schemas: SchemaSet, kind: str, relpath: str
 ) -> dict[str, Any] | None:
-    """Read, parse and schema-check one file; its findings go to the index."""
+    """Read, parse and schema-check one file; its findings go to the index, and its text is
+    kept only then (to place them), so that a clean repository does not hold its text twice."""
     data, problems = read_file(index.root, relpath)
     if data is None:
         index.findings.extend(problems)
@@ -210,12 +502,12 @@ def _load_record(
     if not loaded.ok:
         index.findings.extend(loaded.findings)
         return None
-    if loaded.text is not None:
-        index.texts[relpath] = loaded.text
     problems = _shape_findings(relpath, kind, loaded.data) or schemas.validate(
         kind, relpath, loaded.data
     )
     if problems:
+        if loaded.text is not None:
+            index.texts[relpath] = loaded.text
         index.findings.extend(problems)
         return None
     return loaded.data
@@ -234,19 +526,6 @@ def _shape_findings(relpath: str, kind: str, data: Any) -> list[Finding]:
             message=f"a {kind} record is a mapping of keys to values, not {what}.",
         )
     ]
-
-
-def _add_record(index: Index, kind: str, relpath: str, data: dict[str, Any]) -> None:
-    if kind == "governance":
-        index.rules = Rules.from_data(data)
-        index.has_rules = True
-    elif kind == "members":
-        index.roster = Roster.from_data(data)
-        index.has_roster = True
-    elif kind == "ballot":
-        index.ballots.append(Ballot(relpath, data))
-    elif kind == "meeting":
-        index.meetings.append(Meeting(relpath, data))
 
 
 def load_rules(root: Path) -> Rules:

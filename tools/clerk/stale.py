@@ -1,5 +1,5 @@
 """Stalled items: idle drafts, discussions near their lapse, review notices not sent, overdue
-action items, minutes not approved. Pure but for the one `git log` pass that dates activity."""
+action items, minutes not approved. Pure but for the one `git log` that dates the drafts."""
 
 from __future__ import annotations
 
@@ -211,9 +211,11 @@ def _ordinal(number: int) -> str:
 def find_stalled(index: Index, now: datetime, root: Path | None = None) -> list[StalledItem]:
     from clerk import gitrepo
 
+    # Only drafts are dated by their last commit; git is asked about them alone.
+    drafts = [ballot.file for ballot in index.ballots if ballot.status == "draft"]
     commits: dict[str, datetime] = {}
-    if root is not None and gitrepo.is_repository(root):
-        commits = gitrepo.last_commit_times(root)
+    if drafts and root is not None and gitrepo.is_repository(root):
+        commits = gitrepo.last_commit_times(root, drafts)
     items = stalled_ballots(index, now, commits) + stalled_meetings(
         index, now.astimezone(UTC).date()
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clerk.findings import Finding, Severity, sort_findings
-from clerk.repository import Index, load_index
+from clerk.repository import Index, load_index, open_index
 from clerk.yamlio import Locator
 
 
@@ -46,18 +46,23 @@ def locate_all(index: Index, findings: Iterable[Finding]) -> list[Finding]:
 
 
 def validate(root: Path, paths: Iterable[str] | None = None) -> Validation:
+    """Every record and cross-record check, or (with `paths`) the checks of those files alone:
+    they read the rules, the roster, the named files and the records those refer to."""
     from clerk.checks import run_checks
 
     started = time.perf_counter()
-    wanted = None
-    if paths is not None:
-        wanted = {_relative(root, p) for p in paths}
-    index = load_index(root)
+    if paths is None:
+        index = load_index(root)
+    else:
+        index = open_index(root)
+        index.scope = frozenset(_relative(root, p) for p in paths)
+        for relpath in sorted(index.scope):
+            index.record(relpath)
     findings = list(index.findings)
     findings += run_checks(index)
-    if wanted is not None:
-        findings = [f for f in findings if f.file in wanted]
-        index.files_checked = len(wanted)
+    if index.scope is not None:
+        findings = [f for f in findings if f.file in index.scope]
+        index.files_checked = len(index.scope)
     located = sort_findings(locate_all(index, findings))
     return Validation(index, located, time.perf_counter() - started)
 

@@ -17,7 +17,7 @@ from clerk.repository import Index
 @check("ballot-periods")
 def ballot_periods(index: Index) -> Iterator[Finding]:
     rules = index.rules
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         d_start, d_end = ballot.period("discussion")
         v_start, v_end = ballot.period("voting")
         r_start, r_end = ballot.period("review")
@@ -123,7 +123,7 @@ _STATUS_NEEDS: dict[str, tuple[str, ...]] = {
 
 @check("ballot-status")
 def ballot_status(index: Index) -> Iterator[Finding]:
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         status = ballot.status
         data = ballot.data
         if status != "draft" and not ballot.id and status not in ("withdrawn", "failed"):
@@ -193,7 +193,7 @@ def ballot_results(index: Index) -> Iterator[Finding]:
 
     if not index.has_rules or not index.has_roster:
         return
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         result = ballot.result
         if not result or not ballot.votes:
             continue

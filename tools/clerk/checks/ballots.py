@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from clerk.checks.common import org_of, unknown_org, unknown_person
@@ -17,7 +16,7 @@ from clerk.repository import Index
 @check("ballot-file-name")
 def ballot_file_names(index: Index) -> Iterator[Finding]:
     ids = index.rules.ids
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         name = ballot.file.rsplit("/", 1)[-1][: -len(".yaml")]
         in_drafts = ballot.file.startswith(DRAFTS_DIR + "/")
         if ballot.id is None:
@@ -73,25 +72,24 @@ def ballot_file_names(index: Index) -> Iterator[Finding]:
 
 @check("ballot-id-unique")
 def ballot_ids_unique(index: Index) -> Iterator[Finding]:
-    counts = Counter(b.id for b in index.ballots if b.id)
-    first: dict[str, str] = {}
-    for ballot in index.ballots:
-        if ballot.id and counts[ballot.id] > 1:
-            if ballot.id in first:
-                yield finding(
-                    "ballot-id-unique",
-                    ballot.file,
-                    ("id",),
-                    f"{ballot.id} is also the id of {first[ballot.id]}; ids must be unique.",
-                )
-            first.setdefault(ballot.id, ballot.file)
+    for ballot in index.checked_ballots:
+        if not ballot.id:
+            continue
+        first = index.ballots_with_id(ballot.id)[0]
+        if first.file != ballot.file:
+            yield finding(
+                "ballot-id-unique",
+                ballot.file,
+                ("id",),
+                f"{ballot.id} is also the id of {first.file}; ids must be unique.",
+            )
 
 
 @check("ballot-person")
 def ballot_people(index: Index) -> Iterator[Finding]:
     if not index.has_roster:
         return
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         refs: list[tuple[DocPath, dict[str, str]]] = []
         key = "proposers" if "proposers" in ballot.data else "proposer"
         refs += [
@@ -119,7 +117,7 @@ def ballot_people(index: Index) -> Iterator[Finding]:
 @check("ballot-endorsers")
 def ballot_endorsers(index: Index) -> Iterator[Finding]:
     required = index.rules.endorsements_required
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         proposer_orgs: set[str] = set()
         for number, proposer in enumerate(ballot.proposers):
             proposer_org = org_of(index, proposer)
@@ -178,7 +176,7 @@ def ballot_endorsers(index: Index) -> Iterator[Finding]:
 
 @check("ballot-votes")
 def ballot_votes(index: Index) -> Iterator[Finding]:
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         start, end = ballot.period("voting")
         seen: dict[str, int] = {}
         votes = ballot.votes

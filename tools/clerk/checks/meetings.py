@@ -19,11 +19,11 @@ from clerk.repository import Index
 @check("ballot-reference")
 def ballot_references(index: Index) -> Iterator[Finding]:
     ids = index.rules.ids
-    known = {b.id for b in index.ballots if b.id} | index.unloaded_ballots
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         for number, other in enumerate(ballot.data.get("depends_on") or []):
             canonical = ids.canonical(other)
-            if canonical is None or canonical not in known:
+            if canonical is None or not index.has_ballot(canonical):
+                known = index.known_ballot_ids()
                 yield finding(
                     "ballot-reference",
                     ballot.file,
@@ -52,7 +52,7 @@ def ballot_references(index: Index) -> Iterator[Finding]:
 
 @check("meeting-file-name")
 def meeting_file_names(index: Index) -> Iterator[Finding]:
-    for meeting in index.meetings:
+    for meeting in index.checked_meetings:
         parts = meeting.file.split("/")
         name = parts[-1][: -len(".yaml")]
         day = meeting.data.get("date", "")
@@ -69,10 +69,7 @@ def meeting_file_names(index: Index) -> Iterator[Finding]:
 @check("meeting-reference")
 def meeting_references(index: Index) -> Iterator[Finding]:
     ids = index.rules.ids
-    known_ballots = {b.id for b in index.ballots if b.id} | index.unloaded_ballots
-    meeting_dates = {m.data.get("date") for m in index.meetings}
-    earliest = min(meeting_dates, default=None)
-    for meeting in index.meetings:
+    for meeting in index.checked_meetings:
         file = meeting.file
         if index.has_roster:
             yield from _meeting_people(index, meeting)
@@ -87,7 +84,7 @@ def meeting_references(index: Index) -> Iterator[Finding]:
                     f"minutes of {approved} cannot be approved at a meeting on {day}; "
                     "approved minutes are of earlier meetings.",
                 )
-            elif approved not in meeting_dates and earliest and approved >= earliest:
+            elif not index.has_meeting_on(approved) and approved >= _earliest(index):
                 yield finding(
                     "meeting-minutes-approved",
                     file,
@@ -107,13 +104,13 @@ def meeting_references(index: Index) -> Iterator[Finding]:
                     )
                 continue
             canonical = ids.canonical(ref)
-            if canonical is None or canonical not in known_ballots:
+            if canonical is None or not index.has_ballot(canonical):
                 yield finding(
                     "meeting-ballot-unknown",
                     file,
                     ("ballots", number, "ballot"),
                     f'"{ref}" is not a ballot in ballots/'
-                    f"{suggest(canonical or ref, known_ballots)}.",
+                    f"{suggest(canonical or ref, index.known_ballot_ids())}.",
                 )
         next_meeting = meeting.data.get("next_meeting")
         if next_meeting and next_meeting <= day:
@@ -123,6 +120,11 @@ def meeting_references(index: Index) -> Iterator[Finding]:
                 ("next_meeting",),
                 f"the next meeting ({next_meeting}) must come after this one ({day}).",
             )
+
+
+def _earliest(index: Index) -> str:
+    """The first meeting's date; with no meeting, a text after every date."""
+    return min(index.meeting_dates(), default=None) or "\uffff"
 
 
 def _meeting_people(index: Index, meeting: Meeting) -> Iterator[Finding]:
