@@ -95,6 +95,8 @@ class Index:
     _known_ids: set[str] | None = field(default=None, repr=False)
     _by_id: dict[str, list[Ballot]] | None = field(default=None, repr=False)
     _meeting_dates: set[str] | None = field(default=None, repr=False)
+    _voting: dict[str, bool | None] = field(default_factory=dict, repr=False)
+    _voting_of: tuple[int, int] = field(default=(0, 0), repr=False)
 
     # --- everything -------------------------------------------------------------------------
 
@@ -273,11 +275,20 @@ class Index:
     def is_voting_member(self, name: str | None) -> bool | None:
         """Whether the named organization is in a voting class: None when the roster does not
         know it or its class."""
+        if self._voting_of != (id(self.rules), id(self.roster)):
+            self._voting.clear()  # remembered answers hold for one rules and roster
+            self._voting_of = (id(self.rules), id(self.roster))
+        if name in self._voting:
+            return self._voting[name]
         org = self.roster.org(name)
         if org is None or org.member_class is None:
-            return None
-        cls = self.rules.classes.get(org.member_class)
-        return bool(cls and cls.votes)
+            answer = None
+        else:
+            cls = self.rules.classes.get(org.member_class)
+            answer = bool(cls and cls.votes)
+        if name is not None:
+            self._voting[name] = answer
+        return answer
 
     def meetings_sorted(self) -> list[Meeting]:
         return self.meeting_log.meetings
@@ -398,12 +409,9 @@ def discover(root: Path, dirs: Iterable[str] = RECORD_DIRS) -> tuple[list[str], 
         if not base.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for filename in sorted(filenames):
-                if filename.startswith("."):
-                    continue
-                rel = Path(dirpath, filename).relative_to(root).as_posix()
-                found.append(rel)
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            folder = Path(os.path.relpath(dirpath, root)).as_posix()
+            found += [f"{folder}/{name}" for name in filenames if not name.startswith(".")]
     return sorted(found), findings
 
 

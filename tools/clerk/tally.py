@@ -141,6 +141,25 @@ class MeetingLog:
         position = bisect_left(self.dates, day)
         return self.meetings[max(0, position - count) : position] if count else []
 
+    def present(self, meeting: Meeting, roster: Roster) -> frozenset[str]:
+        """The organizations present at a meeting, through the roster: worked out once per
+        meeting, however many ballots' quorums count it."""
+        cache: dict[str, tuple[Roster, frozenset[str]]] = self.__dict__.setdefault("_present", {})
+        known = cache.get(meeting.file)
+        if known is not None and known[0] is roster:
+            return known[1]
+        names = set()
+        for attendee in meeting.attendees:
+            org = roster.org(attendee.get("org"))
+            if org is None:
+                person = roster.person(attendee.get("name"))
+                org = roster.org(person.org) if person else None
+            if org is not None:
+                names.add(org.name)
+        present = frozenset(names)
+        cache[meeting.file] = (roster, present)
+        return present
+
 
 def attendance_known(meeting: Meeting) -> bool:
     """A meeting whose attendance was not recorded is unknown, never zero."""
@@ -175,21 +194,20 @@ def active_voting_members(
     for meeting in earlier:
         if not attendance_known(meeting):
             continue
-        present = set()
-        for attendee in meeting.attendees:
-            org = roster.org(attendee.get("org"))
-            if org is None:
-                person = roster.person(attendee.get("name"))
-                org = roster.org(person.org) if person else None
-            if org is not None and org.name in classes:
-                present.add(org.name)
-        rows.append((meeting.date.isoformat(), len(present)))
+        present = meetings.present(meeting, roster)
+        rows.append((meeting.date.isoformat(), len(present & classes.keys())))
     if count == 0 or len(rows) < count:
         return rows, None
     return rows, Fraction(sum(n for _, n in rows), len(rows))
 
 
-def quorum_for(ballot: Ballot, rules: Rules, roster: Roster, meetings: MeetingLog) -> QuorumFacts:
+def quorum_for(
+    ballot: Ballot,
+    rules: Rules,
+    roster: Roster,
+    meetings: MeetingLog,
+    classes: dict[str, str] | None = None,
+) -> QuorumFacts:
     frozen = ballot.data.get("rules") or {}
     quorum = Quorum(
         (frozen.get("quorum") or {}).get("meetings", rules.quorum.meetings),
@@ -211,7 +229,8 @@ def quorum_for(ballot: Ballot, rules: Rules, roster: Roster, meetings: MeetingLo
     start, _ = ballot.period("voting")
     if start is None:
         return QuorumFacts(None, reason="voting has not started")
-    classes = org_classes(ballot, rules, roster)
+    if classes is None:
+        classes = org_classes(ballot, rules, roster)
     rows, active = active_voting_members(meetings, start, roster, classes, quorum.meetings)
     if active is None:
         missing = missing_meetings(meetings, start, quorum.meetings)
@@ -253,7 +272,7 @@ def count_votes(
         cls.voters.append(org_name)
         participants += 1
     log = meetings if isinstance(meetings, MeetingLog) else MeetingLog(meetings or [])
-    quorum = quorum_for(ballot, rules, roster, log)
+    quorum = quorum_for(ballot, rules, roster, log, classes_of)
     return Tally(classes, participants, quorum, rules.yes_in_each_class, unclassified)
 
 
