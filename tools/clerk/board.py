@@ -59,7 +59,9 @@ def next_deadline(index: Index, ballot: Ballot, now: datetime) -> str:
 
 
 def short_tally(index: Index, ballot: Ballot) -> str:
-    tally = count_votes(ballot, index.rules, index.roster, index.meeting_log)
+    whole = index.whole(ballot)  # a brief index leaves the votes out
+    assert isinstance(whole, Ballot)
+    tally = count_votes(whole, index.rules, index.roster, index.meeting_log)
     parts = [f"{c.name}s {c.yes}/{c.no}/{c.abstain}" for c in tally.classes.values()]
     verdict = "passing" if tally.passed else "not passing"
     return f"{'; '.join(parts)} (yes/no/abstain), {verdict} now"

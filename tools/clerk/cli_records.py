@@ -87,7 +87,7 @@ def board(app: App, markdown: bool, recent_days: int) -> None:
     from clerk.board import board_rows, board_text
     from clerk.repository import open_index
 
-    index = open_index(app.root)
+    index = open_index(app.root, brief=True)
     groups = board_rows(index, app.now, recent_days)
     if app.fmt == "json":
         app.out(json.dumps({name: [r.as_dict() for r in rows] for name, rows in groups}, indent=2))

@@ -49,7 +49,7 @@ def stale(
     from clerk.repository import open_index
     from clerk.stale import find_stalled
 
-    index = open_index(app.root)
+    index = open_index(app.root, brief=True)
     items = find_stalled(index, app.now, app.root)
     if not open_issues:
         if dry_run:

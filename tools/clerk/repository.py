@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from clerk import yamlio
+from clerk.brief import LEAVE_OUT, fits, without_blocks
 from clerk.findings import ClerkError, Finding
 from clerk.records import (
     BALLOTS_DIR,
@@ -90,6 +91,9 @@ class Index:
     _ballots: list[Ballot] | None = field(default=None, repr=False)
     _meetings: list[Meeting] | None = field(default=None, repr=False)
     _meeting_log: MeetingLog | None = field(default=None, repr=False)
+    # board and stale: leave out what they never show (see clerk.brief).
+    brief: bool = False
+    _whole: dict[str, Record | None] = field(default_factory=dict, repr=False)
     # validate PATH: the files whose checks run (None: every file).
     scope: frozenset[str] | None = None
     _known_ids: set[str] | None = field(default=None, repr=False)
@@ -160,22 +164,32 @@ class Index:
             self._schemas = load_schemas(schema_dir(self.root))
         return self._schemas
 
-    def record(self, relpath: str) -> Record | None:
+    def record(self, relpath: str, whole: bool = False) -> Record | None:
         """The ballot or meeting in one file, read and schema-checked once; None when it does
-        not load (its findings are in `findings`) or the path holds no ballot or meeting."""
-        if relpath in self._loaded:
-            return self._loaded[relpath]
+        not load (its findings are in `findings`) or the path holds no ballot or meeting.
+        A brief index leaves out votes and attendance unless `whole` is asked for."""
+        cut = self.brief and not whole
+        cache = self._loaded if cut or not self.brief else self._whole
+        if relpath in cache:
+            return cache[relpath]
         kind = kind_of(relpath)
         if kind not in ("ballot", "meeting"):
             return None
         if any(part.startswith(".") for part in relpath.split("/")):
             return None  # as discover() skips them
-        data = _load_record(self, self.schemas, kind, relpath)
+        leave_out = LEAVE_OUT[kind] if cut else ()
+        data = _load_record(self, self.schemas, kind, relpath, leave_out)
         record: Record | None = None
         if data is not None:
             record = Ballot(relpath, data) if kind == "ballot" else Meeting(relpath, data)
-        self._loaded[relpath] = record
+        cache[relpath] = record
         return record
+
+    def whole(self, record: Record) -> Record:
+        """The record with everything in it (a brief index's records lack votes, attendance)."""
+        if not self.brief:
+            return record
+        return self.record(record.file, whole=True) or record
 
     def ballot(self, ballot_id: str) -> Ballot | None:
         """The ballot an id (any spelling) or drafts/SLUG names. A lazy index reads the file
@@ -291,6 +305,9 @@ class Index:
         return answer
 
     def meetings_sorted(self) -> list[Meeting]:
+        """Every meeting, by date (brief ones in a brief index)."""
+        if self.brief:
+            return sorted(self.meetings, key=lambda m: (m.date, m.file))
         return self.meeting_log.meetings
 
     @property
@@ -298,11 +315,15 @@ class Index:
         """Meetings by date, for quorum look-ups: built once. A lazy index reads only the
         meetings that a look-up returns."""
         if self._meeting_log is None:
-            if self._meetings is None:
+            if self._meetings is None or self.brief:
                 self._meeting_log = _LazyMeetingLog(self)
             else:
                 self._meeting_log = MeetingLog(self._meetings)
-        elif self._meetings is not None and isinstance(self._meeting_log, _LazyMeetingLog):
+        elif (
+            self._meetings is not None
+            and not self.brief
+            and isinstance(self._meeting_log, _LazyMeetingLog)
+        ):
             self._meeting_log = MeetingLog(self._meetings)
         return self._meeting_log
 
@@ -342,7 +363,10 @@ class _LazyMeetingLog(MeetingLog):
 
     def _everything(self) -> MeetingLog:
         if self._whole is None:
-            self._whole = MeetingLog(self.index.meetings)
+            meetings = self.index.meetings
+            if self.index.brief:
+                meetings = [m for m in map(self.index.whole, meetings) if isinstance(m, Meeting)]
+            self._whole = MeetingLog(meetings)
         return self._whole
 
     def _names(self) -> list[tuple[date, str]] | None:
@@ -388,7 +412,7 @@ class _LazyMeetingLog(MeetingLog):
         position = bisect_left(catalog, (day, ""))
         chosen: list[Meeting] = []
         for named, relpath in catalog[max(0, position - count) : position]:
-            meeting = self.index.record(relpath)
+            meeting = self.index.record(relpath, whole=True)
             if not isinstance(meeting, Meeting) or meeting.data.get("date") != named.isoformat():
                 return self._everything().before(day, count)
             chosen.append(meeting)
@@ -471,9 +495,10 @@ def read_file(root: Path, relpath: str) -> tuple[bytes | None, list[Finding]]:
         ]
 
 
-def open_index(root: Path, schemas: SchemaSet | None = None) -> Index:
-    """The rules and the roster, read and schema-checked; other records are read on demand."""
-    index = Index(root=root, _schemas=schemas)
+def open_index(root: Path, schemas: SchemaSet | None = None, brief: bool = False) -> Index:
+    """The rules and the roster, read and schema-checked; other records are read on demand,
+    without their votes and attendance when `brief` (for listings: see clerk.brief)."""
+    index = Index(root=root, _schemas=schemas, brief=brief)
     for relpath, kind in ((GOVERNANCE_FILE, "governance"), (MEMBERS_FILE, "members")):
         if not (root / relpath).exists() and not (root / relpath).is_symlink():
             continue
@@ -498,14 +523,17 @@ def load_index(root: Path, schemas: SchemaSet | None = None) -> Index:
 
 
 def _load_record(
-    index: Index, schemas: SchemaSet, kind: str, relpath: str
+    index: Index, schemas: SchemaSet, kind: str, relpath: str, leave_out: tuple[str, ...] = ()
 ) -> dict[str, Any] | None:
     """Read, parse and schema-check one file; its findings go to the index, and its text is
-    kept only then (to place them), so that a clean repository does not hold its text twice."""
+    kept only then (to place them), so that a clean repository does not hold its text twice.
+    With `leave_out`, those top-level blocks are not read (see clerk.brief)."""
     data, problems = read_file(index.root, relpath)
     if data is None:
         index.findings.extend(problems)
         return None
+    if leave_out:
+        return _load_brief(index, schemas, kind, relpath, data, leave_out)
     loaded = yamlio.load_fast(relpath, data)
     if not loaded.ok:
         index.findings.extend(loaded.findings)
@@ -519,6 +547,36 @@ def _load_record(
         index.findings.extend(problems)
         return None
     return loaded.data
+
+
+def _load_brief(
+    index: Index,
+    schemas: SchemaSet,
+    kind: str,
+    relpath: str,
+    data: bytes,
+    leave_out: tuple[str, ...],
+) -> dict[str, Any] | None:
+    text, problems = yamlio.decode(relpath, data)
+    if text is None:
+        index.findings.extend(problems)
+        return None
+    value, problems = yamlio.parse_fast(relpath, without_blocks(text, leave_out) or text)
+    if problems:
+        index.findings.extend(problems)
+        return None
+    if not isinstance(value, dict) or not fits(schemas.schemas[kind], leave_out, value):
+        index.findings.append(
+            Finding(
+                file=relpath,
+                line=1,
+                column=1,
+                check="schema",
+                message="the record does not validate; run clerk validate for the details.",
+            )
+        )
+        return None
+    return value
 
 
 def _shape_findings(relpath: str, kind: str, data: Any) -> list[Finding]:
