@@ -18,27 +18,27 @@ from typing import Any
 # What each kind of record leaves out in a listing.
 LEAVE_OUT: dict[str, tuple[str, ...]] = {"ballot": ("votes",), "meeting": ("attendees",)}
 
-_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|$)")
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t\r]|$)")
+# Lines at column 0 that are neither blank, a comment, nor a list item ("- " or a lone "-").
+_TOP_LINE = re.compile(r"^(?:[^ #\n\r-]|-[^ \n\r])[^\n]*", re.M)
 
 
 def without_blocks(text: str, keys: tuple[str, ...]) -> str | None:
     """`text` without the top-level blocks of `keys`; None when the text is not plain block
     style (the caller then parses it whole)."""
-    out: list[str] = []
-    skipping = False
-    for line in text.splitlines(keepends=True):
-        first = line[:1]
-        if first in (" ", "#", "\n", "\r", ""):
-            pass
-        elif first == "-" and line[1:2] in (" ", "\n", "\r", ""):
-            pass  # a list item of the key above, written without indentation
-        else:
-            match = _TOP_KEY.match(line)
-            if match is None:
-                return None  # a document marker, a flow mapping, a quoted key: parse it whole
-            skipping = match.group(1) in keys
-        if not skipping:
-            out.append(line)
+    starts: list[tuple[int, bool]] = []
+    for line in _TOP_LINE.finditer(text):
+        key = _TOP_KEY.match(line.group())
+        if key is None:
+            return None  # a document marker, a flow mapping, a quoted key: parse it whole
+        starts.append((line.start(), key.group(1) in keys))
+    if not any(skip for _, skip in starts):
+        return text
+    out = [text[: starts[0][0]]] if starts else [text]
+    for number, (start, skip) in enumerate(starts):
+        if not skip:
+            end = starts[number + 1][0] if number + 1 < len(starts) else len(text)
+            out.append(text[start:end])
     return "".join(out)
 
 

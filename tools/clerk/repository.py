@@ -11,19 +11,23 @@ reads everything, as `load_index` does.
 from __future__ import annotations
 
 import gc
-import os
-import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
 
-from clerk import yamlio
-from clerk.brief import LEAVE_OUT, fits, without_blocks
+from clerk.brief import LEAVE_OUT
 from clerk.findings import ClerkError, Finding
+from clerk.lazy_meetings import LazyMeetingLog
+from clerk.recordfiles import (  # noqa: F401  (kind_of, read_file, load_rules: used from here too)
+    RECORD_DIRS,
+    Found,
+    discover,
+    kind_of,
+    load_record,
+    load_rules,
+    read_file,
+)
 from clerk.records import (
     BALLOTS_DIR,
     DEFAULT_RULES,
@@ -39,24 +43,7 @@ from clerk.records import (
 from clerk.schema import SchemaSet, load_schemas, schema_dir
 from clerk.tally import MeetingLog
 
-RECORD_DIRS = (BALLOTS_DIR, MEETINGS_DIR)
-_MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
-
 Record = Ballot | Meeting
-
-
-def kind_of(relpath: str) -> str | None:
-    """Which record kind a repository path holds, by where it is."""
-    if relpath == GOVERNANCE_FILE:
-        return "governance"
-    if relpath == MEMBERS_FILE:
-        return "members"
-    top = relpath.split("/", 1)[0]
-    if top == BALLOTS_DIR:
-        return "ballot"
-    if top == MEETINGS_DIR:
-        return "meeting"
-    return None
 
 
 @contextmanager
@@ -131,6 +118,11 @@ class Index:
         }
 
     @property
+    def read_files(self) -> list[str]:
+        """Every file read so far, sorted."""
+        return sorted(self._loaded.keys() | self._whole.keys())
+
+    @property
     def complete(self) -> bool:
         return self._ballots is not None and self._meetings is not None
 
@@ -178,7 +170,8 @@ class Index:
         if any(part.startswith(".") for part in relpath.split("/")):
             return None  # as discover() skips them
         leave_out = LEAVE_OUT[kind] if cut else ()
-        data = _load_record(self, self.schemas, kind, relpath, leave_out)
+        found = Found(self.findings, self.texts)
+        data = load_record(self.root, self.schemas, kind, relpath, found, leave_out)
         record: Record | None = None
         if data is not None:
             record = Ballot(relpath, data) if kind == "ballot" else Meeting(relpath, data)
@@ -282,7 +275,7 @@ class Index:
         """Whether a meeting was held on `day`; a lazy index reads the files named for it."""
         if self._meetings is None:
             log = self.meeting_log
-            if isinstance(log, _LazyMeetingLog) and log.held_on(day):
+            if isinstance(log, LazyMeetingLog) and log.held_on(day):
                 return True
         return day in self.meeting_dates()
 
@@ -316,13 +309,13 @@ class Index:
         meetings that a look-up returns."""
         if self._meeting_log is None:
             if self._meetings is None or self.brief:
-                self._meeting_log = _LazyMeetingLog(self)
+                self._meeting_log = LazyMeetingLog(self)
             else:
                 self._meeting_log = MeetingLog(self._meetings)
         elif (
             self._meetings is not None
             and not self.brief
-            and isinstance(self._meeting_log, _LazyMeetingLog)
+            and isinstance(self._meeting_log, LazyMeetingLog)
         ):
             self._meeting_log = MeetingLog(self._meetings)
         return self._meeting_log
@@ -343,158 +336,6 @@ def _names(ballot: Ballot, ballot_id: str, canonical: str | None) -> bool:
     return ballot.key in (ballot_id, f"drafts/{ballot_id}")
 
 
-class _LazyMeetingLog(MeetingLog):
-    """A meeting log that reads only the meetings asked for, found by their file names
-    (meetings/YYYY/YYYY-MM-DD*.yaml). When a name holds no date, or a file read does not
-    load or holds another date, it falls back to reading every meeting."""
-
-    def __init__(self, index: Index) -> None:
-        self.index = index
-        self._catalog: list[tuple[date, str]] | None = None
-        self._whole: MeetingLog | None = None
-
-    @property
-    def meetings(self) -> list[Meeting]:  # type: ignore[override]
-        return self._everything().meetings
-
-    @property
-    def dates(self) -> list[date]:  # type: ignore[override]
-        return self._everything().dates
-
-    def _everything(self) -> MeetingLog:
-        if self._whole is None:
-            meetings = self.index.meetings
-            if self.index.brief:
-                meetings = [m for m in map(self.index.whole, meetings) if isinstance(m, Meeting)]
-            self._whole = MeetingLog(meetings)
-        return self._whole
-
-    def _names(self) -> list[tuple[date, str]] | None:
-        if self._catalog is None:
-            catalog: list[tuple[date, str]] = []
-            files, _ = discover(self.index.root, (MEETINGS_DIR,))
-            for relpath in files:
-                match = _MEETING_NAME.match(relpath.rsplit("/", 1)[-1])
-                try:
-                    day = date.fromisoformat(match.group(1)) if match else None
-                except ValueError:
-                    day = None
-                if day is None or not relpath.endswith(".yaml"):
-                    return None
-                catalog.append((day, relpath))
-            self._catalog = sorted(catalog)
-        return self._catalog
-
-    def held_on(self, day: str) -> bool:
-        """Whether a meeting file named for `day` holds a meeting on that day."""
-        catalog = self._names()
-        if catalog is None:
-            return False
-        try:
-            named = date.fromisoformat(day)
-        except ValueError:
-            return False
-        position = bisect_left(catalog, (named, ""))
-        for when, relpath in catalog[position:]:
-            if when != named:
-                break
-            meeting = self.index.record(relpath)
-            if isinstance(meeting, Meeting) and meeting.data.get("date") == day:
-                return True
-        return False
-
-    def before(self, day: date, count: int) -> list[Meeting]:
-        if self._whole is not None or not count:
-            return self._everything().before(day, count) if count else []
-        catalog = self._names()
-        if catalog is None:
-            return self._everything().before(day, count)
-        position = bisect_left(catalog, (day, ""))
-        chosen: list[Meeting] = []
-        for named, relpath in catalog[max(0, position - count) : position]:
-            meeting = self.index.record(relpath, whole=True)
-            if not isinstance(meeting, Meeting) or meeting.data.get("date") != named.isoformat():
-                return self._everything().before(day, count)
-            chosen.append(meeting)
-        return chosen
-
-
-def discover(root: Path, dirs: Iterable[str] = RECORD_DIRS) -> tuple[list[str], list[Finding]]:
-    """Record files under the repository (tracked or not), as sorted POSIX relative paths: the
-    rules and the roster when present, then everything under `dirs`."""
-    found: list[str] = []
-    findings: list[Finding] = []
-    if tuple(dirs) == RECORD_DIRS:
-        for name in (GOVERNANCE_FILE, MEMBERS_FILE):
-            if (root / name).exists() or (root / name).is_symlink():
-                found.append(name)
-    for top in dirs:
-        base = root / top
-        if not base.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            folder = Path(os.path.relpath(dirpath, root)).as_posix()
-            found += [f"{folder}/{name}" for name in filenames if not name.startswith(".")]
-    return sorted(found), findings
-
-
-def _within(root: Path, path: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
-
-
-def read_file(root: Path, relpath: str) -> tuple[bytes | None, list[Finding]]:
-    path = root / relpath
-    if path.is_symlink() and not _within(root, path):
-        return None, [
-            Finding(
-                file=relpath,
-                line=1,
-                column=1,
-                check="file-symlink-outside",
-                message=f"symbolic link to {os.readlink(path)}, outside the repository; "
-                "replace it with the record itself.",
-            )
-        ]
-    if not relpath.endswith(".yaml"):
-        try:
-            head = path.open("rb").read(8192)
-        except OSError:
-            head = b""
-        check, what = (
-            ("file-binary", "binary file") if b"\x00" in head else ("file-unexpected", "file")
-        )
-        return None, [
-            Finding(
-                file=relpath,
-                line=1,
-                column=1,
-                check=check,
-                message=f"{what} where only .yaml records belong; "
-                "move it elsewhere or rename it to .yaml if it is a record.",
-            )
-        ]
-    try:
-        size = path.stat().st_size
-        if size > yamlio.MAX_BYTES:
-            return None, [yamlio.too_large(relpath, size)]
-        return path.read_bytes(), []
-    except OSError as exc:
-        return None, [
-            Finding(
-                file=relpath,
-                line=1,
-                column=1,
-                check="file-unreadable",
-                message=f"cannot read: {exc.strerror}",
-            )
-        ]
-
-
 def open_index(root: Path, schemas: SchemaSet | None = None, brief: bool = False) -> Index:
     """The rules and the roster, read and schema-checked; other records are read on demand,
     without their votes and attendance when `brief` (for listings: see clerk.brief)."""
@@ -502,7 +343,7 @@ def open_index(root: Path, schemas: SchemaSet | None = None, brief: bool = False
     for relpath, kind in ((GOVERNANCE_FILE, "governance"), (MEMBERS_FILE, "members")):
         if not (root / relpath).exists() and not (root / relpath).is_symlink():
             continue
-        data = _load_record(index, index.schemas, kind, relpath)
+        data = load_record(root, index.schemas, kind, relpath, Found(index.findings, index.texts))
         index._loaded[relpath] = None
         if data is None:
             continue
@@ -520,94 +361,6 @@ def load_index(root: Path, schemas: SchemaSet | None = None) -> Index:
     index = open_index(root, schemas)
     index.load_all()
     return index
-
-
-def _load_record(
-    index: Index, schemas: SchemaSet, kind: str, relpath: str, leave_out: tuple[str, ...] = ()
-) -> dict[str, Any] | None:
-    """Read, parse and schema-check one file; its findings go to the index, and its text is
-    kept only then (to place them), so that a clean repository does not hold its text twice.
-    With `leave_out`, those top-level blocks are not read (see clerk.brief)."""
-    data, problems = read_file(index.root, relpath)
-    if data is None:
-        index.findings.extend(problems)
-        return None
-    if leave_out:
-        return _load_brief(index, schemas, kind, relpath, data, leave_out)
-    loaded = yamlio.load_fast(relpath, data)
-    if not loaded.ok:
-        index.findings.extend(loaded.findings)
-        return None
-    problems = _shape_findings(relpath, kind, loaded.data) or schemas.validate(
-        kind, relpath, loaded.data
-    )
-    if problems:
-        if loaded.text is not None:
-            index.texts[relpath] = loaded.text
-        index.findings.extend(problems)
-        return None
-    return loaded.data
-
-
-def _load_brief(
-    index: Index,
-    schemas: SchemaSet,
-    kind: str,
-    relpath: str,
-    data: bytes,
-    leave_out: tuple[str, ...],
-) -> dict[str, Any] | None:
-    text, problems = yamlio.decode(relpath, data)
-    if text is None:
-        index.findings.extend(problems)
-        return None
-    value, problems = yamlio.parse_fast(relpath, without_blocks(text, leave_out) or text)
-    if problems:
-        index.findings.extend(problems)
-        return None
-    if not isinstance(value, dict) or not fits(schemas.schemas[kind], leave_out, value):
-        index.findings.append(
-            Finding(
-                file=relpath,
-                line=1,
-                column=1,
-                check="schema",
-                message="the record does not validate; run clerk validate for the details.",
-            )
-        )
-        return None
-    return value
-
-
-def _shape_findings(relpath: str, kind: str, data: Any) -> list[Finding]:
-    if isinstance(data, dict):
-        return []
-    what = type(data).__name__.replace("str", "text").replace("list", "a list")
-    return [
-        Finding(
-            file=relpath,
-            line=1,
-            column=1,
-            check="schema",
-            message=f"a {kind} record is a mapping of keys to values, not {what}.",
-        )
-    ]
-
-
-def load_rules(root: Path) -> Rules:
-    """governance.yaml alone, for commands that need only the rules (defaults if unreadable;
-    clerk validate reports what is wrong with it)."""
-    path = root / GOVERNANCE_FILE
-    try:
-        loaded = yamlio.load_fast(GOVERNANCE_FILE, path.read_bytes())
-    except OSError:
-        return DEFAULT_RULES
-    if not loaded.ok or not isinstance(loaded.data, dict):
-        return DEFAULT_RULES
-    try:
-        return Rules.from_data(loaded.data)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return DEFAULT_RULES
 
 
 def find_root(start: Path) -> Path:
