@@ -298,13 +298,17 @@ class Roster:
 # --- ballots ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vote:
     org: str
     vote: str
     by: str | None
-    at: datetime | None
+    at_text: str | None  # kept as written; parsed when asked for (a repository has 10^5 votes)
     index: int
+
+    @property
+    def at(self) -> datetime | None:
+        return parse_time(self.at_text)
 
 
 @dataclass
@@ -382,7 +386,7 @@ class Ballot:
     @cached_property
     def votes(self) -> list[Vote]:
         return [
-            Vote(v["org"], v["vote"], v.get("by"), parse_time(v.get("at")), i)
+            Vote(v["org"], v["vote"], v.get("by"), v.get("at"), i)
             for i, v in enumerate(self.data.get("votes") or [])
         ]
 

@@ -223,11 +223,12 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
                         (*path, "by"),
                         f"{person.name} is not a voting representative of {org.name}.",
                     )
-            if vote.at and start and end and not (start <= vote.at < end):
+            at = vote.at
+            if at and start and end and not (start <= at < end):
                 yield finding(
                     "ballot-votes",
                     ballot.file,
                     (*path, "at"),
-                    f"vote cast at {vote.at:%Y-%m-%d %H:%M}Z, outside the voting period "
+                    f"vote cast at {at:%Y-%m-%d %H:%M}Z, outside the voting period "
                     f"{start:%Y-%m-%d %H:%M}Z to {end:%Y-%m-%d %H:%M}Z (end excluded).",
                 )
