@@ -150,14 +150,24 @@ def test_board_and_stale_show_the_same_with_brief_records(synthetic: Path) -> No
     assert stale.exit_code == 0 and stale.json() == {"stalled": expected}
 
 
-def test_brief_text_leaves_out_only_plain_top_level_blocks() -> None:
+def test_brief_text_leaves_out_only_top_level_blocks() -> None:
     text = "# note\nid: SC1\nvotes:\n- org: A\n  vote: yes\ntitle: T\nattendees:\n  - a\n"
     assert without_blocks(text, ("votes",)) == "# note\nid: SC1\ntitle: T\nattendees:\n  - a\n"
+    assert without_blocks(text, ("attendees", "votes")) == "# note\nid: SC1\ntitle: T\n"
+    assert without_blocks("votes: []\nid: 1\n", ("votes",)) == "id: 1\n"
     assert without_blocks("id: 1\r\nvotes:\r\n- a\r\ntitle: x\r\n", ("votes",)) == (
         "id: 1\r\ntitle: x\r\n"
     )
-    for odd in ("---\nid: 1\nvotes: []\n", '"votes": []\nid: 1\n', "{id: 1, votes: []}\n"):
-        assert without_blocks(odd, ("votes",)) is None
+    assert without_blocks("id: 1\nvotes:\n  - a\n---\nid: 2\n", ("votes",)) == (
+        "id: 1\n---\nid: 2\n"
+    )
+    for kept in (
+        '"votes": []\nid: 1\n',
+        "{id: 1, votes: []}\n",
+        "votes_x: 1\n",
+        "id: |\n votes: 1\n",
+    ):
+        assert without_blocks(kept, ("votes",)) == kept
 
 
 def test_a_lazy_meeting_log_is_a_meeting_log(synthetic: Path) -> None:

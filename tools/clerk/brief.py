@@ -1,12 +1,12 @@
 """Reading only the facts a listing shows: a record's text without its bulkiest top-level blocks.
 
 `clerk board` and `clerk stale` show a ballot's status, dates and people, and a meeting's date,
-minutes and action items; they never look at a ballot's votes (but for the few ballots in voting,
-read whole) or a meeting's attendance, which are most of the text. Leaving those blocks out
-before parsing halves the work. The cut is made only on plain block-style text, where every line
-at column 0 is a `key:`, a list item of the key above it, or a comment; any other text is parsed
-whole. What is left is checked against the record's schema without the left-out keys, so a
-listing never meets a shape it does not expect; `clerk validate` still judges the whole record.
+minutes and action items. They never look at a ballot's votes and frozen rules (but for the few
+ballots in voting, which they read whole) or a meeting's attendance and prose, which are most of
+the text. Those blocks are left out before parsing: a block runs from its `key:` at column 0 to
+the next line at column 0 that is not a comment or a list item; text written otherwise keeps it.
+What is left is checked against the record's schema less the left-out keys, so a listing never
+meets a shape it does not expect; `clerk validate` still judges the whole record.
 """
 
 from __future__ import annotations
@@ -15,31 +15,40 @@ import copy
 import re
 from typing import Any
 
-# What each kind of record leaves out in a listing.
-LEAVE_OUT: dict[str, tuple[str, ...]] = {"ballot": ("votes",), "meeting": ("attendees",)}
+# What each kind of record leaves out in a listing: the long lists and the prose.
+LEAVE_OUT: dict[str, tuple[str, ...]] = {
+    "ballot": ("rules", "votes", "sources", "notes"),
+    "meeting": ("attendees", "ballots", "sections", "sources", "notes"),
+}
 
-_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t\r]|$)")
-# Lines at column 0 that are neither blank, a comment, nor a list item ("- " or a lone "-").
-_TOP_LINE = re.compile(r"^(?:[^ #\n\r-]|-[^ \n\r])[^\n]*", re.M)
+# The start of the next line at column 0 that is neither blank, a comment nor a list item of
+# the block above (written without indentation): the next top-level key, or a document marker.
+_NEXT_TOP = re.compile(r"\n(?=[^ \t#\n\r-]|-[^ \t\n\r])")
 
 
-def without_blocks(text: str, keys: tuple[str, ...]) -> str | None:
-    """`text` without the top-level blocks of `keys`; None when the text is not plain block
-    style (the caller then parses it whole)."""
-    starts: list[tuple[int, bool]] = []
-    for line in _TOP_LINE.finditer(text):
-        key = _TOP_KEY.match(line.group())
-        if key is None:
-            return None  # a document marker, a flow mapping, a quoted key: parse it whole
-        starts.append((line.start(), key.group(1) in keys))
-    if not any(skip for _, skip in starts):
-        return text
-    out = [text[: starts[0][0]]] if starts else [text]
-    for number, (start, skip) in enumerate(starts):
-        if not skip:
-            end = starts[number + 1][0] if number + 1 < len(starts) else len(text)
-            out.append(text[start:end])
-    return "".join(out)
+def without_blocks(text: str, keys: tuple[str, ...]) -> str:
+    """`text` without the top-level blocks `key:` of `keys` that it writes in block style (the
+    key at column 0); anything else, such as a flow mapping or a quoted key, stays."""
+    for key in keys:
+        text = _without(text, key)
+    return text
+
+
+def _without(text: str, key: str) -> str:
+    head = f"{key}:"
+    if text.startswith(head):
+        start = 0
+    else:
+        found = text.find(f"\n{head}")
+        if found < 0:
+            return text
+        start = found + 1
+    after = start + len(head)
+    if text[after : after + 1] not in ("", " ", "\t", "\r", "\n"):
+        return text  # "votes:x" is another key
+    following = _NEXT_TOP.search(text, after)
+    end = following.start() + 1 if following else len(text)
+    return text[:start] + text[end:]
 
 
 _VALIDATORS: dict[tuple[int, tuple[str, ...]], tuple[dict[str, Any], Any]] = {}

@@ -206,7 +206,7 @@ def _load_brief(
     if text is None:
         out.findings.extend(problems)
         return None
-    value, problems = yamlio.parse_fast(relpath, without_blocks(text, leave_out) or text)
+    value, problems = yamlio.parse_fast(relpath, without_blocks(text, leave_out))
     if problems:
         out.findings.extend(problems)
         return None
