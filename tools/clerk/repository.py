@@ -230,6 +230,15 @@ class Index:
             if record is not None:
                 yield record
 
+    def forget_derived(self) -> None:
+        """Drop what was worked out from the records (ids, dates, the meeting log), for a caller
+        that edits `ballots` or `meetings` in place between two runs of the checks."""
+        self._known_ids = None
+        self._by_id = None
+        self._meeting_dates = None
+        if self._meetings is not None and not self.brief:
+            self._meeting_log = None
+
     def known_ballot_ids(self) -> set[str]:
         """Ids of every ballot, and the names of ballot files that did not load."""
         if self._known_ids is None:
@@ -315,7 +324,10 @@ class Index:
         elif (
             self._meetings is not None
             and not self.brief
-            and isinstance(self._meeting_log, LazyMeetingLog)
+            and (
+                isinstance(self._meeting_log, LazyMeetingLog)
+                or len(self._meeting_log.meetings) != len(self._meetings)  # one was added
+            )
         ):
             self._meeting_log = MeetingLog(self._meetings)
         return self._meeting_log

@@ -44,7 +44,7 @@ def _round_records(ballot: Ballot) -> Iterator[tuple[DocPath, dict[str, Any]]]:
 def ballot_actors(index: Index) -> Iterator[Finding]:
     if not index.has_roster:
         return
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         withdrawn = (ballot.data.get("withdrawn") or {}).get("by")
         if withdrawn:
             person = index.roster.person(withdrawn)

@@ -40,6 +40,7 @@ def finding(
 def run_checks(index: Index) -> list[Finding]:
     """Every registered check over the whole index (the submodules register when imported)."""
     out: list[Finding] = []
+    index.forget_derived()  # the records may have changed since the last run
     for func in CHECKS.values():
         out.extend(func(index))
     return out
