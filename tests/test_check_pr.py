@@ -192,8 +192,8 @@ def test_hand_made_passed_that_disagrees_with_the_tally(voting: Path, clerk) -> 
     assert code == 1
     finding = only(findings, "pr-timed-transition")
     assert (
-        "voting -> passed disagrees with what clerk advance computes (the votes give: failed)"
-        in finding["message"]
+        "voting -> passed disagrees with what clerk advance computes at 2025-11-15T15:00:00Z "
+        "(the votes give: failed)" in finding["message"]
     )
 
 
@@ -235,8 +235,8 @@ def test_new_proposal_by_voting_representative(records: Path, clerk) -> None:
     git(records, "checkout", "-q", "-b", "change")
     clerk("--now", T0, "ballot", "propose", "New idea", "--proposer", "Carol Gamma")
     commit_all(records)
-    assert check(clerk, "carol-g")[0] == 0
-    code, findings = check(clerk, "zoe-z")
+    assert check(clerk, "carol-g", now=T0)[0] == 0
+    code, findings = check(clerk, "zoe-z", now=T0)
     assert code == 1
     assert only(findings, "pr-permission")["file"] == "ballots/drafts/new-idea.yaml"
 
@@ -286,7 +286,7 @@ def test_job_summary_golden(voting: Path, clerk, tmp_path: Path) -> None:
 
 
 def test_bad_base_is_a_clear_error(records: Path, clerk) -> None:
-    result = clerk("check-pr", "--base", "no-such-rev")
+    result = clerk("check-pr", "--base", "no-such-rev", "--author", "bob-b")
     assert result.exit_code == 1
     assert "'no-such-rev' is not a commit" in result.stderr
 

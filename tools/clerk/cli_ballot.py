@@ -314,34 +314,19 @@ def tally(app: App, ballot_id: str) -> None:
     "--author",
     metavar="LOGIN",
     envvar="CLERK_AUTHOR_LOGIN",
-    help="GitHub login of the change's author; permissions come from the base's members.yaml.",
+    help="GitHub login of the change's author (required); permissions come from the base.",
 )
 @click.pass_obj
 def check_pr(app: App, base: str, head: str | None, author: str | None) -> None:
-    """Validate the head, then judge the change base..head record by record.
+    """Judge the change base..head, read as Git objects, at the time of the check.
 
-    Legal transitions (timed ones only as clerk advance computes them), fields frozen with
-    status, no record deleted, and who may change what. Writes a Markdown job summary to
-    $GITHUB_STEP_SUMMARY when it is set.
+    Only record files may change outside the chairs; each changed record must validate and be
+    what Clerk's own commands would write, made by someone who may. Writes a Markdown job
+    summary to $GITHUB_STEP_SUMMARY when it is set.
     """
-    import os
+    from clerk.gate import run_check_pr
 
-    from clerk.pullrequest import review_change
-    from clerk.report import render_findings, summary_line
-    from clerk.summary import job_summary
-
-    review = review_change(app.root, base, head, author, app.now if app.now_option else None)
-    body = render_findings(review.findings, app.fmt, review.validation.summary())
-    if body:
-        app.out(body)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(job_summary(review))
-    if app.fmt != "json":
-        counts = {**review.validation.summary(), "findings": len(review.findings)}
-        app.err(summary_line("check-pr", counts))
-    sys.exit(1 if review.errors else 0)
+    sys.exit(run_check_pr(app, base, head, author or ""))
 
 
 @main.command()

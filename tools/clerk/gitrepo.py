@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -86,59 +87,140 @@ def resolve(root: Path, rev: str) -> str:
     return out
 
 
-def export_tree(root: Path, rev: str, dest: Path) -> None:
-    """Write the files of a commit into dest (no .git), as `git archive | tar -x` would."""
-    import io
-    import tarfile
+# --- reading a change as Git objects (never a checkout, never `git archive`) -----------------
 
-    done = subprocess.run(
-        ["git", "-C", str(root), "archive", "--format=tar", rev],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise GitError(f"git archive {rev} failed: {done.stderr.decode(errors='replace').strip()}")
-    dest.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        archive.extractall(dest, filter="data")
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+REGULAR_FILE = "100644"
 
 
 @dataclass(frozen=True)
-class FileChange:
-    status: str  # A, M, D, R (rename), T (type change)
-    path: str  # the path at head (the old path for D)
-    old_path: str | None = None  # the path at base, for R
+class RawChange:
+    """One entry of `git diff --raw -z --no-renames`: a path, its modes and blobs on both sides."""
+
+    status: str  # A, M, D or T (type change); renames come as D + A
+    path: str  # exactly as git stores it: a CR or LF in a name is part of the name
+    old_mode: str  # "000000" when the path is new
+    new_mode: str  # "000000" when the path is gone
+    old_blob: str
+    new_blob: str
 
 
-def changed_files(root: Path, base: str, head: str | None) -> list[FileChange]:
-    """Files changed from base to head (or to the work tree, untracked files included)."""
-    args = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", base]
-    if head:
-        args.append(head)
-    out = git(root, *args)
-    parts = out.split("\0")
-    changes: list[FileChange] = []
+def diff_raw(root: Path, base: str, head: str) -> list[RawChange]:
+    """The paths that differ between two tree-ish revisions, with modes and blob ids.
+
+    NUL-separated (`-z`), so no name is quoted or cut; renames are not guessed (`--no-renames`):
+    a moved record is a deletion plus an addition, judged on its own. No attribute, text
+    conversion or external diff is consulted: `--raw` reads the trees alone.
+    """
+    out = git_bytes(
+        root,
+        "diff",
+        "--raw",
+        "-z",
+        "--no-renames",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--abbrev=40",
+        base,
+        head,
+        "--",
+    )
+    parts = out.split(b"\0")
+    changes: list[RawChange] = []
     position = 0
-    while position < len(parts) - 1:
-        code = parts[position]
-        if not code:
-            break
-        if code.startswith(("R", "C")):
-            old, new = parts[position + 1], parts[position + 2]
-            changes.append(FileChange(code[0], new, old))
-            position += 3
-        else:
-            changes.append(FileChange(code[0], parts[position + 1]))
-            position += 2
-    if head is None:
-        untracked = git(root, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
-        changes += [FileChange("A", path) for path in untracked if path]
+    while position + 1 < len(parts) and parts[position]:
+        meta = parts[position].decode("ascii").lstrip(":").split()
+        old_mode, new_mode, old_blob, new_blob, status = meta[:5]
+        path = parts[position + 1].decode("utf-8", errors="surrogateescape")
+        changes.append(RawChange(status[0], path, old_mode, new_mode, old_blob, new_blob))
+        position += 2
     return changes
 
 
-def commit_time(root: Path, rev: str) -> datetime:
-    stamp = git(root, "log", "-1", "--format=%cI", rev).strip()
-    return datetime.fromisoformat(stamp).astimezone(UTC)
+@dataclass(frozen=True)
+class TreeEntry:
+    path: str
+    mode: str
+    blob: str
+
+
+def list_tree(root: Path, rev: str, *folders: str) -> list[TreeEntry]:
+    """Every entry under the given folders (or the whole tree) of a revision, recursively."""
+    out = git_bytes(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", *folders)
+    entries = []
+    for item in out.split(b"\0"):
+        if not item:
+            continue
+        meta, _, name = item.partition(b"\t")
+        mode, _, blob = meta.decode("ascii").split()
+        entries.append(TreeEntry(name.decode("utf-8", errors="surrogateescape"), mode, blob))
+    return entries
+
+
+class BlobReader:
+    """Reads blobs by id with `git cat-file --batch`, one process per batch, each blob once."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._cache: dict[str, bytes] = {}
+
+    def read_many(self, blobs: Sequence[str]) -> dict[str, bytes]:
+        """Each blob's bytes; asked for in one batch, so git answers them in one pass."""
+        wanted = [b for b in dict.fromkeys(blobs) if b not in self._cache]
+        if wanted:
+            done = subprocess.run(
+                ["git", "-C", str(self._root), "cat-file", "--batch"],
+                input="".join(f"{blob}\n" for blob in wanted).encode("ascii"),
+                capture_output=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise GitError(
+                    f"git cat-file --batch failed: {done.stderr.decode(errors='replace')}"
+                )
+            self._cache.update(_parse_batch(done.stdout, wanted))
+        return {blob: self._cache[blob] for blob in blobs}
+
+    def read(self, blob: str) -> bytes:
+        return self.read_many([blob])[blob]
+
+
+def _parse_batch(out: bytes, wanted: Sequence[str]) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    position = 0
+    for blob in wanted:
+        newline = out.index(b"\n", position)
+        header = out[position:newline].decode("ascii").split()
+        position = newline + 1
+        if len(header) < 3 or header[1] == "missing":
+            raise GitError(f"object {blob} is missing from the repository; fetch it.")
+        size = int(header[2])
+        found[blob] = out[position : position + size]
+        position += size + 1  # the content is followed by a newline
+    return found
+
+
+def worktree_tree(root: Path) -> str:
+    """A tree object of the work tree as it is (untracked files included, ignored ones not),
+    built in a temporary index so that the real index and HEAD are untouched."""
+    with tempfile.TemporaryDirectory(prefix="clerk-index-") as tmp:
+        env = {"GIT_INDEX_FILE": str(Path(tmp, "index"))}
+        if git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip():
+            git(root, "read-tree", "HEAD", env=env)
+        git(root, "add", "-A", "--", ".", env=env)
+        return git(root, "write-tree", env=env).strip()
+
+
+def git_bytes(root: Path, *args: str) -> bytes:
+    """A git command's raw output (for -z listings, whose names need not be text)."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed or not on PATH.") from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode(errors="replace").strip()
+        raise GitError(f"git {' '.join(args[:2])} failed: {detail}")
+    return done.stdout
 
 
 def last_commit_times(root: Path, paths: Sequence[str]) -> dict[str, datetime]:

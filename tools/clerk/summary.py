@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from clerk.findings import Severity
-from clerk.pullrequest import Review
+from clerk.gate import Review
 from clerk.tally import count_votes
 from clerk.views import tally_data
 

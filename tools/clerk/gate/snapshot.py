@@ -1,0 +1,160 @@
+"""One revision of a records repository, read from Git objects alone.
+
+Nothing of the revision is checked out or archived: the tree is listed with `git ls-tree -z` and
+the records the gate needs are read with `git cat-file --batch`, so no `.gitattributes`, filter,
+symbolic link or hook of a pull request has any say in what Clerk reads.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from clerk import gitrepo, yamlio
+from clerk.codeowners import CODEOWNERS_FILE
+from clerk.findings import Finding
+from clerk.records import (
+    BALLOTS_DIR,
+    GOVERNANCE_FILE,
+    MEETINGS_DIR,
+    MEMBERS_FILE,
+    Ballot,
+    Meeting,
+    Roster,
+    Rules,
+)
+from clerk.repository import Index, _shape_findings, kind_of
+from clerk.schema import KINDS, PACKAGED_SCHEMAS, SchemaSet, load_schemas
+
+SCHEMAS_DIR = "schemas"
+MEETING_FILE = re.compile(r"meetings/(\d{4})/(\d{4})-(\d{2})-(\d{2})\.yaml")
+# Files besides the records that some checks read from the repository's root.
+ROOT_FILES = (GOVERNANCE_FILE, MEMBERS_FILE, CODEOWNERS_FILE)
+
+
+class Snapshot:
+    """The record files of one tree, with their modes and blob ids, read on demand."""
+
+    def __init__(self, root: Path, tree: str, reader: gitrepo.BlobReader) -> None:
+        self.root = root
+        self.tree = tree
+        self.reader = reader
+        listed = gitrepo.list_tree(root, tree, BALLOTS_DIR, MEETINGS_DIR, SCHEMAS_DIR, *ROOT_FILES)
+        self.entries = {entry.path: entry for entry in listed}
+
+    def blob(self, path: str) -> bytes | None:
+        entry = self.entries.get(path)
+        return self.reader.read(entry.blob) if entry else None
+
+    def ballot_files(self) -> list[str]:
+        return sorted(p for p in self.entries if kind_of(p) == "ballot")
+
+    def meeting_files(self) -> list[str]:
+        return sorted(p for p in self.entries if kind_of(p) == "meeting")
+
+    def ballot_stems(self) -> set[str]:
+        return {PurePosixPath(p).stem for p in self.ballot_files()}
+
+    def dated_meetings(self) -> list[tuple[str, str]] | None:
+        """(date, path) of every meeting, from file names alone; None if a name has no date."""
+        out = []
+        for path in self.meeting_files():
+            match = MEETING_FILE.fullmatch(path)
+            if match is None or match.group(1) != match.group(2):
+                return None
+            out.append((f"{match.group(2)}-{match.group(3)}-{match.group(4)}", path))
+        return out
+
+    def schemas(self, scratch: Path) -> SchemaSet:
+        """The revision's own schemas/ when it has all of them, else the ones Clerk ships."""
+        wanted = [f"{SCHEMAS_DIR}/{kind}.schema.json" for kind in KINDS]
+        if not all(self.entries.get(p) for p in wanted):
+            return load_schemas(PACKAGED_SCHEMAS)
+        folder = scratch / SCHEMAS_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in wanted:
+            (scratch / path).write_bytes(self.blob(path) or b"")
+        return load_schemas(folder)
+
+    def index(self, scratch: Path, schemas: SchemaSet, records: list[str]) -> Index:
+        """An index of the rules, the roster and the named records only.
+
+        Every other ballot file's name is recorded as known (`unloaded_ballots`), so that
+        references and the next free number see the whole repository. `scratch` becomes the
+        index's root: the few root files that checks read (the rules, the roster, CODEOWNERS)
+        are written there from this revision's blobs.
+        """
+        scratch.mkdir(parents=True, exist_ok=True)
+        index = Index(root=scratch)
+        for name in ROOT_FILES:
+            data = self.blob(name)
+            if data is not None:
+                target = scratch / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        self.load_into(index, schemas, [GOVERNANCE_FILE, MEMBERS_FILE, *records])
+        return index
+
+    def load_into(self, index: Index, schemas: SchemaSet, paths: list[str]) -> None:
+        """Read, check and add the named records (those this revision has) to the index."""
+        known = {b.file for b in index.ballots} | {m.file for m in index.meetings}
+        wanted = [p for p in dict.fromkeys(paths) if p in self and p not in known]
+        self.reader.read_many([self.entries[p].blob for p in wanted])
+        for path in wanted:
+            kind = kind_of(path) or ""
+            index.files_checked += 1
+            data = load_record(index, schemas, kind, path, self.blob(path) or b"")
+            if data is None:
+                if kind == "ballot":
+                    index.unloaded_ballots.add(PurePosixPath(path).stem)
+                continue
+            if kind == "governance":
+                index.rules, index.has_rules = Rules.from_data(data), True
+            elif kind == "members":
+                index.roster, index.has_roster = Roster.from_data(data), True
+            elif kind == "ballot":
+                index.ballots.append(Ballot(path, data))
+            elif kind == "meeting":
+                index.meetings.append(Meeting(path, data))
+        loaded = {PurePosixPath(b.file).stem for b in index.ballots}
+        index.unloaded_ballots = (index.unloaded_ballots | self.ballot_stems()) - loaded
+
+    def meetings_before(self, days: set[str], count: int) -> list[str]:
+        """The paths of the `count` meetings held before each of the given days (or of every
+        meeting, when some meeting file's name does not give its date)."""
+        dated = self.dated_meetings()
+        if dated is None:
+            return self.meeting_files()
+        dates = [day for day, _ in dated]
+        out: list[str] = []
+        for day in sorted(days):
+            position = bisect_left(dates, day)
+            out += [path for _, path in dated[max(0, position - count) : position]]
+        return out
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.entries
+
+
+def load_record(
+    index: Index, schemas: SchemaSet, kind: str, path: str, data: bytes
+) -> dict[str, Any] | None:
+    """Parse and schema-check one record's bytes; its findings go to the index."""
+    if len(data) > yamlio.MAX_BYTES:
+        index.findings.append(yamlio.too_large(path, len(data)))
+        return None
+    loaded = yamlio.load_fast(path, data)
+    if not loaded.ok:
+        index.findings.extend(loaded.findings)
+        return None
+    if loaded.text is not None:
+        index.texts[path] = loaded.text
+    problems: list[Finding] = _shape_findings(path, kind, loaded.data) or schemas.validate(
+        kind, path, loaded.data
+    )
+    if problems:
+        index.findings.extend(problems)
+        return None
+    return loaded.data
