@@ -20,6 +20,10 @@ REPRESENTATIVES = {
 
 @pytest.fixture
 def voting(records: Path, clerk) -> Path:
+    return open_voting(records, clerk)
+
+
+def open_voting(records: Path, clerk) -> Path:
     """main holds SC005 in voting (opened 2025-11-08T14:00Z); a branch `change` is checked out."""
     steps = [
         (T0, "ballot", "propose", "Example", "--proposer", "Alice Chair", "--id", "SC005"),

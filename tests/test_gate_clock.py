@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import git
-from test_check_pr import cast, check, commit_all, only, voting  # noqa: F401  (fixture)
+from test_check_pr import cast, check, commit_all, only, open_voting
+
+
+@pytest.fixture
+def voting(records: Path, clerk) -> Path:
+    return open_voting(records, clerk)
+
 
 CLOSE = "2025-11-15T14:00:00Z"  # SC005's voting ends
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import git
-from test_check_pr import cast, check, commit_all, only, voting  # noqa: F401  (fixture)
+from test_check_pr import cast, check, commit_all, only, open_voting
+
+
+@pytest.fixture
+def voting(records: Path, clerk) -> Path:
+    return open_voting(records, clerk)
 
 
 def test_export_ignore_cannot_hide_a_forged_vote(voting: Path, clerk) -> None:
