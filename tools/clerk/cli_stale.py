@@ -46,6 +46,7 @@ def stale(
     Issues are found by Clerk's label and a hidden marker, created when missing, edited only
     when their text changed, and closed with a comment when the item moves.
     """
+    from clerk.inert import issue_body, issue_title, log_line
     from clerk.repository import open_index
     from clerk.stale import find_stalled
 
@@ -58,7 +59,7 @@ def stale(
             app.out(json.dumps({"stalled": [i.as_dict() for i in items]}, indent=2))
         else:
             for item in items:
-                app.out(f"{item.file}: {item.title} [{item.kind}]")
+                app.out(log_line(f"{item.file}: {item.title} [{item.kind}]"))
             app.err(f"clerk stale: {len(items)} stalled items at {app.now:%Y-%m-%dT%H:%M:%SZ}")
         return
     from clerk import github
@@ -71,9 +72,14 @@ def stale(
     stale_rules = index.rules.stale
     label = stale_rules.get("label", github.DEFAULT_LABEL)
     cap = max_writes if max_writes is not None else stale_rules.get("max_writes", 50)
-    desired = [
-        github.DesiredIssue(item.key, item.title, item.body(), (label, item.kind)) for item in items
-    ]
+    desired, refused = [], 0
+    for item in items:  # one bad record never stops the run for the others
+        try:
+            title, body = issue_title(item.title), issue_body(item.body())
+            desired.append(github.DesiredIssue(item.key, title, body, (label, item.kind)))
+        except ValueError as exc:
+            app.err(log_line(f"{item.file}: no issue for it: {exc}"))
+            refused += 1
     # CLERK_GITHUB_NO_WAIT=1: no pacing between requests and no waiting before retries, for a
     # GitHub stand-in on this machine. Never set it against GitHub itself.
     no_wait = os.environ.get("CLERK_GITHUB_NO_WAIT") == "1"
@@ -85,5 +91,5 @@ def stale(
     else:
         for line in report.lines():
             app.out(line)
-    if report.skipped:
+    if report.skipped or refused:
         sys.exit(1)

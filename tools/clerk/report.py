@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from clerk.findings import Finding, Severity
+from clerk.inert import log_line
 
 FORMATS = ("text", "json", "github")
 
@@ -22,9 +23,10 @@ def escape_property(value: str) -> str:
 
 
 def text_line(finding: Finding) -> str:
+    """One line per finding, whatever the file name or message holds (see clerk.inert)."""
     where = f"{finding.file}:{finding.line}:{finding.column}" if finding.line else finding.file
     level = "" if finding.severity is Severity.ERROR else f"{finding.severity.value}: "
-    return f"{where}: {level}{finding.message} [{finding.check}]"
+    return log_line(f"{where}: {level}{finding.message} [{finding.check}]")
 
 
 def github_line(finding: Finding) -> str:

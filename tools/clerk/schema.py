@@ -17,6 +17,13 @@ from clerk.findings import ClerkError, DocPath, Finding, suggest
 KINDS = ("ballot", "meeting", "members", "governance")
 PACKAGED_SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
+# What a refused title or slug must look like (they reach issue titles, posts and logs).
+_TEXT_HINTS = {
+    "title": "a title is one line of at most 200 characters, without line breaks or other "
+    "control characters; shorten it and put the rest in notes",
+    "slug": "a slug is lowercase letters and digits in words joined by single hyphens, at most "
+    "60 characters (like tidy-the-definitions)",
+}
 _FORMAT_HINTS = {
     "date": "a date YYYY-MM-DD that exists",
     "date-time": "a UTC time like 2025-11-06T17:30:00Z",
@@ -80,6 +87,8 @@ class SchemaSet:
             message = f"{json.dumps(_value_at(data, path))} is not {hint}"
         elif name == "Pattern" and path and path[-1] in ("start", "end", "at", "posted", "notice"):
             message = f"{json.dumps(_value_at(data, path))} is not a UTC time ending in Z"
+        elif name in ("Pattern", "MaxLength") and path and path[-1] in _TEXT_HINTS:
+            message = _TEXT_HINTS[str(path[-1])]
         if where and name != "Required":
             message = f"{where}: {message}"
         return Finding(file=file, check="schema", message=message, doc_path=path, at_key=at_key)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from clerk.findings import Severity
 from clerk.gate import Review
+from clerk.inert import markdown_cell
 from clerk.tally import count_votes
 from clerk.views import tally_data
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _cell(text: object) -> str:
+    return markdown_cell(str(text))
 
 
 def job_summary(review: Review) -> str:
@@ -34,25 +35,29 @@ def job_summary(review: Review) -> str:
                 if old is None or old.status == new.status
                 else (f"{old.status} → {new.status}")
             )
-            lines.append(f"| {new.label} | {_cell(new.title)} | {status} |")
+            lines.append(f"| {_cell(new.label)} | {_cell(new.title)} | {status} |")
         for _, new in review.touched:
             if new is None or new.status != "voting":
                 continue
             tally = count_votes(new, index.rules, index.roster, index.meeting_log)
             data = tally_data(new, tally, index.rules, index.roster, review.now)
-            lines += ["", f"### {new.label} tally (voting until {data['voting']['end']})", ""]
+            lines += [
+                "",
+                f"### {_cell(new.label)} tally (voting until {data['voting']['end']})",
+                "",
+            ]
             lines += ["| Class | Yes | No | Abstain | Needs | Met |", "|---|---|---|---|---|---|"]
             for cls in data["classes"].values():
                 met = "yes" if cls["met"] else "no"
                 lines.append(
-                    f"| {cls['name']}s | {cls['yes']} | {cls['no']} | {cls['abstain']} | "
+                    f"| {_cell(cls['name'])}s | {cls['yes']} | {cls['no']} | {cls['abstain']} | "
                     f"{cls['threshold_short']} | {met} |"
                 )
             quorum = data["quorum"]
             required = quorum["required"] if quorum["required"] is not None else "unknown"
             lines.append("")
             lines.append(f"Quorum: {quorum['participants']} took part, {required} required.")
-            lines += [f"- {need}" for need in data["still_needed"]]
+            lines += [f"- {_cell(need)}" for need in data["still_needed"]]
             if data["not_voted"]:
-                lines.append(f"- not yet voted: {', '.join(data['not_voted'])}")
+                lines.append(f"- not yet voted: {_cell(', '.join(data['not_voted']))}")
     return "\n".join(lines) + "\n"

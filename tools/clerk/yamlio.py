@@ -117,7 +117,8 @@ def _tab_findings(file: str, text: str) -> list[Finding]:
 
 
 def _event_findings(file: str, text: str) -> list[Finding]:
-    """Anchors and aliases, found by ruamel's event parser (run only when text may hold one)."""
+    """Anchors, aliases and tags, found by ruamel's event parser (run only when text may hold
+    one)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import AliasEvent
@@ -126,6 +127,19 @@ def _event_findings(file: str, text: str) -> list[Finding]:
     try:
         for event in YAML(typ="safe").parse(StringIO(text)):
             anchor = getattr(event, "anchor", None)
+            tag = getattr(event, "tag", None)
+            if tag:
+                mark = event.start_mark
+                out.append(
+                    _finding(
+                        file,
+                        "yaml-tag",
+                        f"tag {tag}: records hold plain values only (no !secret, !!binary or "
+                        "other tags); remove the tag.",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                )
             if isinstance(event, AliasEvent):
                 mark = event.start_mark
                 out.append(
@@ -181,7 +195,7 @@ def parse_fast(file: str, text: str) -> tuple[Any, list[Finding]]:
         return None, [_decode_error_finding(file, text, message)]
     except RecursionError:
         return None, [_too_deep(file)]
-    if "&" in text and isinstance(data, dict | list):
+    if ("&" in text or "!" in text) and isinstance(data, dict | list):
         findings = _event_findings(file, text)
         if findings:
             return None, findings
