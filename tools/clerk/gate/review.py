@@ -80,13 +80,14 @@ def review_change(root: Path, base: str, head: str | None, author: str, now: dat
     head_tree = gitrepo.resolve(root, head) if head else gitrepo.worktree_tree(root)
     reader = gitrepo.BlobReader(root)
     base_snap = Snapshot(root, base_sha, reader)
-    head_snap = Snapshot(root, head_tree, reader)
+    changes = gitrepo.diff_raw(root, base_sha, head_tree)
+    head_snap = base_snap.changed(head_tree, changes)
     with tempfile.TemporaryDirectory(prefix="clerk-pr-") as tmp:
         scratch = Path(tmp)
         schemas = base_snap.schemas(scratch / "schemas")
         base_index = base_snap.index(scratch / "base", schemas, [])
         actor = actor_for(base_index, author.strip())
-        plan = _plan(gitrepo.diff_raw(root, base_sha, head_tree), base_index, head_snap, actor)
+        plan = _plan(changes, base_index, head_snap, actor)
         if not plan.wide and any(p for pair in plan.meetings for p in pair):
             plan.wide = True
         head_index = _load_head(plan, head_snap, schemas, scratch / "head")

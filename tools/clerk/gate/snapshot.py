@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -32,30 +33,65 @@ SCHEMAS_DIR = "schemas"
 MEETING_FILE = re.compile(r"meetings/(\d{4})/(\d{4})-(\d{2})-(\d{2})\.yaml")
 # Files besides the records that some checks read from the repository's root.
 ROOT_FILES = (GOVERNANCE_FILE, MEMBERS_FILE, CODEOWNERS_FILE)
+LISTED = (BALLOTS_DIR, MEETINGS_DIR, SCHEMAS_DIR, *ROOT_FILES)
+LISTED_PREFIXES = (f"{BALLOTS_DIR}/", f"{MEETINGS_DIR}/", f"{SCHEMAS_DIR}/")
 
 
 class Snapshot:
     """The record files of one tree, with their modes and blob ids, read on demand."""
 
-    def __init__(self, root: Path, tree: str, reader: gitrepo.BlobReader) -> None:
+    def __init__(
+        self,
+        root: Path,
+        tree: str,
+        reader: gitrepo.BlobReader,
+        entries: dict[str, gitrepo.TreeEntry] | None = None,
+    ) -> None:
         self.root = root
         self.tree = tree
         self.reader = reader
-        listed = gitrepo.list_tree(root, tree, BALLOTS_DIR, MEETINGS_DIR, SCHEMAS_DIR, *ROOT_FILES)
-        self.entries = {entry.path: entry for entry in listed}
+        if entries is None:
+            listed = gitrepo.list_tree(root, tree, *LISTED)
+            entries = {entry.path: entry for entry in listed}
+        self.entries = entries
+
+    def changed(self, tree: str, changes: list[gitrepo.RawChange]) -> Snapshot:
+        """The snapshot of `tree`, which differs from this one by `changes` (git diff --raw):
+        one listing of the repository serves both sides."""
+        entries = dict(self.entries)
+        for change in changes:
+            if not change.path.startswith(LISTED_PREFIXES) and change.path not in ROOT_FILES:
+                continue
+            if change.new_mode == "000000":
+                entries.pop(change.path, None)
+            else:
+                entries[change.path] = gitrepo.TreeEntry(
+                    change.path, change.new_mode, change.new_blob
+                )
+        return Snapshot(self.root, tree, self.reader, entries)
 
     def blob(self, path: str) -> bytes | None:
         entry = self.entries.get(path)
         return self.reader.read(entry.blob) if entry else None
 
     def ballot_files(self) -> list[str]:
-        return sorted(p for p in self.entries if kind_of(p) == "ballot")
+        return self._regular("ballot")
 
     def meeting_files(self) -> list[str]:
-        return sorted(p for p in self.entries if kind_of(p) == "meeting")
+        return self._regular("meeting")
 
-    def ballot_stems(self) -> set[str]:
-        return {PurePosixPath(p).stem for p in self.ballot_files()}
+    def _regular(self, kind: str) -> list[str]:
+        """Paths of that kind held as regular files (links and gitlinks are refused anyway)."""
+        return sorted(
+            p
+            for p, e in self.entries.items()
+            if e.mode == gitrepo.REGULAR_FILE and kind_of(p) == kind
+        )
+
+    @cached_property
+    def ballot_stems(self) -> frozenset[str]:
+        """Every ballot file's name without .yaml (ids, and slugs of drafts)."""
+        return frozenset(p.rsplit("/", 1)[-1].removesuffix(".yaml") for p in self.ballot_files())
 
     def dated_meetings(self) -> list[tuple[str, str]] | None:
         """(date, path) of every meeting, from file names alone; None if a name has no date."""
@@ -119,7 +155,7 @@ class Snapshot:
             elif kind == "meeting":
                 index.meetings.append(Meeting(path, data))
         loaded = {PurePosixPath(b.file).stem for b in index.ballots}
-        index.unloaded_ballots = (index.unloaded_ballots | self.ballot_stems()) - loaded
+        index.unloaded_ballots = (index.unloaded_ballots | self.ballot_stems) - loaded
 
     def meetings_before(self, days: set[str], count: int) -> list[str]:
         """The paths of the `count` meetings held before each of the given days (or of every
