@@ -218,3 +218,51 @@ def test_withdrawal_by_the_proposer_only(discussion: Path, clerk) -> None:
     code, findings = check(clerk, "bob-b", now="2025-11-03T11:00:00Z")
     assert code == 1
     assert only(findings, "pr-permission")
+
+
+def _number_by_hand(root: Path, number: str, endorsers: str) -> None:
+    """The draft `cleanup` moved to ballots/<number>.yaml with an id and the given endorsers."""
+    git(root, "checkout", "-q", "-b", "change")
+    old = root / "ballots/drafts/cleanup.yaml"
+    text = old.read_text().replace("status: draft", "status: draft\nendorsers:\n" + endorsers)
+    (root / f"ballots/{number}.yaml").write_text(f"id: {number}\n" + text)
+    old.unlink()
+    commit_all(root)
+
+
+BOB = "  - name: Bob Builder\n    org: Beta Trust\n    at: 2025-11-01T12:00:00Z\n"
+DAN = "  - name: Dan Delta\n    org: Delta Browser\n    at: 2025-11-01T12:30:00Z\n"
+
+
+def test_numbered_by_hand_without_the_endorsements(records: Path, clerk) -> None:
+    _number_by_hand(records, "SC002", DAN)
+    code, findings = check(clerk, "dan-d", now="2025-11-01T13:00:00Z")
+    assert code == 1
+    finding = only(findings, "pr-not-derivable")
+    assert finding["file"] == "ballots/SC002.yaml"
+    assert "the file (ballots/drafts/cleanup.yaml)" in finding["message"]
+
+
+def test_numbered_past_the_next_free_number(records: Path, clerk) -> None:
+    git(records, "checkout", "-q", "-b", "base")
+    clerk(
+        "--now",
+        "2025-11-01T12:00:00Z",
+        "ballot",
+        "endorse",
+        "drafts/cleanup",
+        "--by",
+        "Bob Builder",
+    )
+    commit_all(records)
+    git(records, "branch", "-f", "main")
+    git(records, "checkout", "-q", "-b", "change")
+    clerk(
+        "--now", "2025-11-01T12:30:00Z", "ballot", "endorse", "drafts/cleanup", "--by", "Dan Delta"
+    )
+    (records / "ballots/SC002.yaml").rename(records / "ballots/SC050.yaml")
+    _edit(records, "ballots/SC050.yaml", "id: SC002", "id: SC050")
+    commit_all(records)
+    code, findings = check(clerk, "dan-d", now="2025-11-01T13:00:00Z")
+    assert code == 1
+    assert "the file (ballots/SC002.yaml)" in only(findings, "pr-not-derivable")["message"]
