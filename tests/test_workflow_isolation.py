@@ -130,3 +130,57 @@ def test_no_file_of_the_pull_request_runs(tmp_path: Path) -> None:
     assert last.returncode == 1, (last.stdout, last.stderr)
     for name in (*PLANTED, *PLANTED_TOP):
         assert f"::error file={name},line=1,col=1,title=pr-permission::" in last.stdout
+
+
+def _find_step(context: dict[str, str], workspace: Path, env: dict[str, str]):
+    """Replay validate.yml's first run step (the revisions and the author) alone."""
+    steps = YAML(typ="safe").load(WORKFLOW.read_text())["jobs"]["check-pr"]["steps"]
+    step = next(s for s in steps if s.get("id") == "change")
+    step_env = {k: _expand(str(v), context) for k, v in step.get("env", {}).items()}
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=_expand(step["working-directory"], context),
+        env={**os.environ, **GIT_ENV, **env, **step_env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_merge_queue_judges_the_group_as_its_pull_requests_author(tmp_path: Path) -> None:
+    workspace, runner_temp, tools = tmp_path / "ws", tmp_path / "tmp", tmp_path / "bin"
+    for folder in (workspace / "records", runner_temp, tools):
+        folder.mkdir(parents=True)
+    records = workspace / "records"
+    git(records, "init", "-q", "-b", "main")
+    git(records, "commit", "-q", "--allow-empty", "-m", "base")
+    base = git(records, "rev-parse", "HEAD").strip()
+    git(records, "commit", "-q", "--allow-empty", "-m", "queued")
+    head = git(records, "rev-parse", "HEAD").strip()
+    # A stand-in for the GitHub CLI: answers the pull request's author, and logs what it was asked.
+    gh = tools / "gh"
+    gh.write_text(f'#!/bin/sh\necho "$@" > {tools}/asked\necho carol-g\n')
+    gh.chmod(0o755)
+    output = runner_temp / "out"
+    env = {
+        "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_SHA": head,
+        "GITHUB_OUTPUT": str(output),
+    }
+    context = {
+        "runner.temp": str(runner_temp),
+        "github.event_name": "merge_group",
+        "github.event.merge_group.base_sha": base,
+        "github.event.merge_group.head_ref": f"refs/heads/gh-readonly-queue/main/pr-42-{base}",
+        "github.repository": "example/records",
+    }
+    done = _find_step(context, workspace, env)
+    assert done.returncode == 0, done.stderr
+    assert output.read_text().splitlines() == [f"base={base}", f"head={head}", "author=carol-g"]
+    assert (tools / "asked").read_text().split()[:2] == ["api", "repos/example/records/pulls/42"]
+
+    context["github.event.merge_group.head_ref"] = "refs/heads/not-a-queue-branch"
+    refused = _find_step(context, workspace, env)
+    assert refused.returncode == 1
+    assert "::error::cannot tell the pull request" in refused.stdout
