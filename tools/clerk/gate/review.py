@@ -107,7 +107,7 @@ def _plan(
 ) -> Plan:
     plan = Plan()
     ids = base_index.rules.ids
-    added_ballots: dict[str, str] = {}  # slug -> head path of an added numbered ballot
+    added_ballots: list[str] = []  # head paths of added numbered ballots
     deleted_drafts: dict[str, str] = {}  # slug -> base path
     for change in changes:
         verdict = classify(change, ids)
@@ -121,7 +121,9 @@ def _plan(
             if actor.is_bot:
                 plan.findings.append(
                     _whole_file(
-                        path, "pr-bot-scope", f"the bot ({actor.login}) changes records only."
+                        path,
+                        "pr-bot-scope",
+                        f"the bot ({actor.login}) makes only the timed transitions of ballots.",
                     )
                 )
             elif not actor.is_chair:
@@ -138,12 +140,12 @@ def _plan(
         if new is None and path.startswith("ballots/drafts/"):
             deleted_drafts[stem] = path
         elif old is None and not path.startswith("ballots/drafts/"):
-            added_ballots[path] = path
+            added_ballots.append(path)
             plan.ballots.append((None, path))
         else:
             plan.ballots.append((old, new))
     # A draft moving to its number is a deletion plus an addition whose record keeps the slug.
-    slugs = _slugs_of_added(head, list(added_ballots))
+    slugs = _slugs_of_added(head, added_ballots)
     for slug, old_path in deleted_drafts.items():
         new_path = slugs.get(slug)
         if new_path is not None:
@@ -170,8 +172,7 @@ def _slugs_of_added(head: Snapshot, paths: list[str]) -> dict[str, str]:
 def _load_head(plan: Plan, head: Snapshot, schemas: SchemaSet, scratch: Path) -> Index:
     if plan.wide:
         return head.index(scratch, schemas, head.ballot_files() + head.meeting_files())
-    index = head.index(scratch, schemas, [new for _, new in plan.ballots if new])
-    return index
+    return head.index(scratch, schemas, [new for _, new in plan.ballots if new])
 
 
 def _quorum_days(index: Index, ballots: list[Ballot], now: datetime) -> tuple[set[str], int]:
