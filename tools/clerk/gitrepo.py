@@ -148,56 +148,69 @@ def list_tree(root: Path, rev: str, *folders: str) -> list[TreeEntry]:
     """Every entry under the given folders (or the whole tree) of a revision, recursively."""
     out = git_bytes(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", *folders)
     entries = []
-    for item in out.split(b"\0"):
-        if not item:
-            continue
-        meta, _, name = item.partition(b"\t")
-        mode, _, blob = meta.decode("ascii").split()
-        entries.append(TreeEntry(name.decode("utf-8", errors="surrogateescape"), mode, blob))
+    for item in out.decode("utf-8", errors="surrogateescape").split("\0"):
+        if item:
+            meta, _, name = item.partition("\t")  # "<mode> <type> <object id>\t<path>"
+            entries.append(TreeEntry(name, meta[:6], meta.rpartition(" ")[2]))
     return entries
 
 
 class BlobReader:
-    """Reads blobs by id with `git cat-file --batch`, one process per batch, each blob once."""
+    """Reads blobs by id through one long-lived `git cat-file --batch` process, each blob once.
+
+    Requests go one at a time (write an id, read its answer), so neither pipe can fill up and
+    block the other side. Use it as a context manager, or call close().
+    """
 
     def __init__(self, root: Path) -> None:
         self._root = root
         self._cache: dict[str, bytes] = {}
+        self._proc: subprocess.Popen[bytes] | None = None
 
-    def read_many(self, blobs: Sequence[str]) -> dict[str, bytes]:
-        """Each blob's bytes; asked for in one batch, so git answers them in one pass."""
-        wanted = [b for b in dict.fromkeys(blobs) if b not in self._cache]
-        if wanted:
-            done = subprocess.run(
-                ["git", "-C", str(self._root), "cat-file", "--batch"],
-                input="".join(f"{blob}\n" for blob in wanted).encode("ascii"),
-                capture_output=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                raise GitError(
-                    f"git cat-file --batch failed: {done.stderr.decode(errors='replace')}"
+    def _process(self) -> subprocess.Popen[bytes]:
+        if self._proc is None:
+            try:
+                self._proc = subprocess.Popen(
+                    ["git", "-C", str(self._root), "cat-file", "--batch"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
                 )
-            self._cache.update(_parse_batch(done.stdout, wanted))
-        return {blob: self._cache[blob] for blob in blobs}
+            except FileNotFoundError as exc:
+                raise GitError("git is not installed or not on PATH.") from exc
+        return self._proc
 
     def read(self, blob: str) -> bytes:
-        return self.read_many([blob])[blob]
+        if blob not in self._cache:
+            proc = self._process()
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(f"{blob}\n".encode("ascii"))
+            proc.stdin.flush()
+            header = proc.stdout.readline().decode("ascii", errors="replace").split()
+            if len(header) < 3 or header[1] in ("missing", "ambiguous"):
+                raise GitError(f"object {blob} is missing from the repository; fetch it.")
+            size = int(header[2])
+            self._cache[blob] = proc.stdout.read(size)
+            proc.stdout.read(1)  # the newline after the content
+        return self._cache[blob]
 
+    def read_many(self, blobs: Sequence[str]) -> dict[str, bytes]:
+        return {blob: self.read(blob) for blob in blobs}
 
-def _parse_batch(out: bytes, wanted: Sequence[str]) -> dict[str, bytes]:
-    found: dict[str, bytes] = {}
-    position = 0
-    for blob in wanted:
-        newline = out.index(b"\n", position)
-        header = out[position:newline].decode("ascii").split()
-        position = newline + 1
-        if len(header) < 3 or header[1] == "missing":
-            raise GitError(f"object {blob} is missing from the repository; fetch it.")
-        size = int(header[2])
-        found[blob] = out[position : position + size]
-        position += size + 1  # the content is followed by a newline
-    return found
+    def close(self) -> None:
+        if self._proc is not None:
+            assert self._proc.stdin is not None
+            self._proc.stdin.close()
+            self._proc.wait()
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
+            self._proc = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def worktree_tree(root: Path) -> str:

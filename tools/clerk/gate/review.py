@@ -78,27 +78,38 @@ def review_change(root: Path, base: str, head: str | None, author: str, now: dat
     started = time.perf_counter()
     base_sha = gitrepo.resolve(root, base)
     head_tree = gitrepo.resolve(root, head) if head else gitrepo.worktree_tree(root)
-    reader = gitrepo.BlobReader(root)
-    base_snap = Snapshot(root, base_sha, reader)
     changes = gitrepo.diff_raw(root, base_sha, head_tree)
-    head_snap = base_snap.changed(head_tree, changes)
-    with tempfile.TemporaryDirectory(prefix="clerk-pr-") as tmp:
-        scratch = Path(tmp)
-        schemas = base_snap.schemas(scratch / "schemas")
-        base_index = base_snap.index(scratch / "base", schemas, [])
-        actor = actor_for(base_index, author.strip())
-        plan = _plan(changes, base_index, head_snap, actor)
-        if not plan.wide and any(p for pair in plan.meetings for p in pair):
-            plan.wide = True
-        head_index = _load_head(plan, head_snap, schemas, scratch / "head")
-        _load_base(plan, base_snap, base_index, schemas, head_index, now)
-        review = Review(head_index=head_index, now=now, records_checked=head_index.files_checked)
-        checked = _validation(plan, head_index)
-        judged = _judge(plan, base_index, head_index, actor, now, review)
-        review.findings = sort_findings(
-            [*checked, *locate_all(head_index, [*plan.findings, *judged])]
-        )
+    with (
+        gitrepo.BlobReader(root) as reader,
+        tempfile.TemporaryDirectory(prefix="clerk-pr-") as tmp,
+    ):
+        base_snap = Snapshot(root, base_sha, reader)
+        head_snap = base_snap.changed(head_tree, changes)
+        review = _review(base_snap, head_snap, changes, author.strip(), now, Path(tmp))
     review.seconds = time.perf_counter() - started
+    return review
+
+
+def _review(
+    base_snap: Snapshot,
+    head_snap: Snapshot,
+    changes: list[gitrepo.RawChange],
+    author: str,
+    now: datetime,
+    scratch: Path,
+) -> Review:
+    schemas = base_snap.schemas(scratch / "schemas")
+    base_index = base_snap.index(scratch / "base", schemas, [])
+    actor = actor_for(base_index, author)
+    plan = _plan(changes, base_index, head_snap, actor)
+    if plan.meetings:
+        plan.wide = True  # a meeting's attendance and approvals reach every later vote
+    head_index = _load_head(plan, head_snap, schemas, scratch / "head", (base_snap, base_index))
+    _load_base(plan, base_snap, base_index, schemas, head_index, now)
+    review = Review(head_index=head_index, now=now, records_checked=head_index.files_checked)
+    checked = _validation(plan, head_index)
+    judged = _judge(plan, base_index, head_index, actor, now, review)
+    review.findings = sort_findings([*checked, *locate_all(head_index, [*plan.findings, *judged])])
     return review
 
 
@@ -169,10 +180,12 @@ def _slugs_of_added(head: Snapshot, paths: list[str]) -> dict[str, str]:
     return out
 
 
-def _load_head(plan: Plan, head: Snapshot, schemas: SchemaSet, scratch: Path) -> Index:
+def _load_head(
+    plan: Plan, head: Snapshot, schemas: SchemaSet, scratch: Path, base: tuple[Snapshot, Index]
+) -> Index:
     if plan.wide:
         return head.index(scratch, schemas, head.ballot_files() + head.meeting_files())
-    return head.index(scratch, schemas, [new for _, new in plan.ballots if new])
+    return head.index(scratch, schemas, [new for _, new in plan.ballots if new], like=base)
 
 
 def _quorum_days(index: Index, ballots: list[Ballot], now: datetime) -> tuple[set[str], int]:

@@ -34,7 +34,8 @@ MEETING_FILE = re.compile(r"meetings/(\d{4})/(\d{4})-(\d{2})-(\d{2})\.yaml")
 # Files besides the records that some checks read from the repository's root.
 ROOT_FILES = (GOVERNANCE_FILE, MEMBERS_FILE, CODEOWNERS_FILE)
 LISTED = (BALLOTS_DIR, MEETINGS_DIR, SCHEMAS_DIR, *ROOT_FILES)
-LISTED_PREFIXES = (f"{BALLOTS_DIR}/", f"{MEETINGS_DIR}/", f"{SCHEMAS_DIR}/")
+BALLOTS_PREFIX, MEETINGS_PREFIX = f"{BALLOTS_DIR}/", f"{MEETINGS_DIR}/"
+LISTED_PREFIXES = (BALLOTS_PREFIX, MEETINGS_PREFIX, f"{SCHEMAS_DIR}/")
 
 
 class Snapshot:
@@ -74,19 +75,24 @@ class Snapshot:
         entry = self.entries.get(path)
         return self.reader.read(entry.blob) if entry else None
 
+    @cached_property
+    def _files_by_kind(self) -> dict[str, list[str]]:
+        """Regular files by record kind (links and gitlinks are refused by the path policy)."""
+        out: dict[str, list[str]] = {"ballot": [], "meeting": []}
+        for path, entry in sorted(self.entries.items()):
+            if entry.mode != gitrepo.REGULAR_FILE:
+                continue
+            if path.startswith(BALLOTS_PREFIX):
+                out["ballot"].append(path)
+            elif path.startswith(MEETINGS_PREFIX):
+                out["meeting"].append(path)
+        return out
+
     def ballot_files(self) -> list[str]:
-        return self._regular("ballot")
+        return list(self._files_by_kind["ballot"])
 
     def meeting_files(self) -> list[str]:
-        return self._regular("meeting")
-
-    def _regular(self, kind: str) -> list[str]:
-        """Paths of that kind held as regular files (links and gitlinks are refused anyway)."""
-        return sorted(
-            p
-            for p, e in self.entries.items()
-            if e.mode == gitrepo.REGULAR_FILE and kind_of(p) == kind
-        )
+        return list(self._files_by_kind["meeting"])
 
     @cached_property
     def ballot_stems(self) -> frozenset[str]:
@@ -114,13 +120,20 @@ class Snapshot:
             (scratch / path).write_bytes(self.blob(path) or b"")
         return load_schemas(folder)
 
-    def index(self, scratch: Path, schemas: SchemaSet, records: list[str]) -> Index:
+    def index(
+        self,
+        scratch: Path,
+        schemas: SchemaSet,
+        records: list[str],
+        like: tuple[Snapshot, Index] | None = None,
+    ) -> Index:
         """An index of the rules, the roster and the named records only.
 
         Every other ballot file's name is recorded as known (`unloaded_ballots`), so that
         references and the next free number see the whole repository. `scratch` becomes the
         index's root: the few root files that checks read (the rules, the roster, CODEOWNERS)
-        are written there from this revision's blobs.
+        are written there from this revision's blobs. `like`: another snapshot's index whose
+        rules and roster are reused when their blobs are the same as this revision's.
         """
         scratch.mkdir(parents=True, exist_ok=True)
         index = Index(root=scratch)
@@ -130,7 +143,14 @@ class Snapshot:
                 target = scratch / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-        self.load_into(index, schemas, [GOVERNANCE_FILE, MEMBERS_FILE, *records])
+        shared = [GOVERNANCE_FILE, MEMBERS_FILE]
+        if like is not None and all(like[0].entries.get(p) == self.entries.get(p) for p in shared):
+            other = like[1]
+            index.rules, index.has_rules = other.rules, other.has_rules
+            index.roster, index.has_roster = other.roster, other.has_roster
+            index.files_checked += sum(p in self for p in shared)
+            shared = []
+        self.load_into(index, schemas, [*shared, *records])
         return index
 
     def load_into(self, index: Index, schemas: SchemaSet, paths: list[str]) -> None:
