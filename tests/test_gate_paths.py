@@ -155,3 +155,17 @@ def test_work_tree_is_judged_without_touching_the_index(records: Path, clerk) ->
         ["git", "-C", str(records), "status", "--porcelain"], capture_output=True, text=True
     ).stdout
     assert status == "?? notes.txt\n"
+
+
+def test_gitlink_beside_a_roster_edit_is_refused_without_reading_it(records: Path, clerk) -> None:
+    """A roster change makes check-pr read every record of the head; a gitlink is not one."""
+    git(records, "checkout", "-q", "-b", "change")
+    path = records / "members.yaml"
+    path.write_text(path.read_text().replace("github: zoe-z", "github: zoe-zeta"))
+    git(records, "add", "members.yaml")
+    missing = "0123456789abcdef0123456789abcdef01234567"  # no such object here
+    git(records, "update-index", "--add", "--cacheinfo", f"160000,{missing},ballots/SC009.yaml")
+    git(records, "commit", "-q", "-m", "roster and gitlink")
+    code, findings = check(clerk, "alice-chair")
+    assert code == 1
+    assert only(findings, "pr-path")["file"] == "ballots/SC009.yaml"
