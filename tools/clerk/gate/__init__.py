@@ -22,7 +22,6 @@ __all__ = ["Review", "review_change", "run_check_pr"]
 def run_check_pr(app: App, base: str, head: str | None, author: str) -> int:
     """The check-pr command's body: review, print findings, write the job summary; exit code."""
     from clerk.report import render_findings, summary_line
-    from clerk.summary import job_summary
 
     review = review_change(app.root, base, head, author, app.now)
     body = render_findings(review.findings, app.fmt, review.summary())
@@ -30,6 +29,8 @@ def run_check_pr(app: App, base: str, head: str | None, author: str) -> int:
         app.out(body)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
+        from clerk.summary import job_summary
+
         with open(summary_file, "a", encoding="utf-8") as handle:
             handle.write(job_summary(review))
     if app.fmt != "json":
