@@ -32,6 +32,7 @@ LEGAL = {
     ("discussion", "voting"),
     ("voting", "passed"),
     ("voting", "failed"),
+    ("voting", "final"),  # clerk advance run after the review ended too
     ("passed", "final"),
     ("passed", "rescinded"),
     ("draft", "withdrawn"),
@@ -39,7 +40,13 @@ LEGAL = {
     ("voting", "withdrawn"),
     ("discussion", "failed"),
 }
-TIMED = {("voting", "passed"), ("voting", "failed"), ("passed", "final"), ("discussion", "failed")}
+TIMED = {
+    ("voting", "passed"),
+    ("voting", "failed"),
+    ("voting", "final"),
+    ("passed", "final"),
+    ("discussion", "failed"),
+}
 CLOSED = {"final", "failed", "withdrawn", "rescinded"}
 OPEN = ("draft", "discussion")
 MAX_MOVES = 3  # moves one change may chain on one ballot (revise, then start discussion, ...)
