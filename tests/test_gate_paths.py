@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -89,16 +90,29 @@ def test_executable_record_is_refused(records: Path, clerk) -> None:
     assert "executable" in only(findings, "pr-path")["message"]
 
 
-def test_draft_named_with_a_carriage_return(records: Path, clerk) -> None:
+@pytest.mark.parametrize("odd", ["\r", "\n", "\t"])
+def test_draft_named_with_a_control_character(records: Path, clerk, odd: str) -> None:
     git(records, "checkout", "-q", "-b", "change")
     clerk("--now", "2025-11-09T15:00:00Z", "ballot", "propose", "Idea", "--proposer", "Carol Gamma")
-    (records / "ballots/drafts/idea.yaml").rename(records / "ballots/drafts/idea\r.yaml")
+    (records / "ballots/drafts/idea.yaml").rename(records / f"ballots/drafts/idea{odd}.yaml")
     commit_all(records)
     code, findings = check(clerk, "carol-g")
     assert code == 1
     finding = only(findings, "pr-path")
-    assert finding["file"] == "ballots/drafts/idea\r.yaml"
+    assert finding["file"] == f"ballots/drafts/idea{odd}.yaml"
     assert "control character" in finding["message"]
+
+
+def test_file_name_that_is_not_utf8(records: Path, clerk) -> None:
+    git(records, "checkout", "-q", "-b", "change")
+    os.rename(
+        records / "ballots/drafts/cleanup.yaml",
+        os.fsencode(records) + b"/ballots/drafts/c\xff.yaml",
+    )
+    commit_all(records)
+    code, findings = check(clerk, "carol-g")
+    assert code == 1
+    assert {f["check"] for f in findings} == {"pr-path", "pr-deleted"}
 
 
 def test_honest_draft_passes(records: Path, clerk) -> None:
