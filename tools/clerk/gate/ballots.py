@@ -156,7 +156,7 @@ def _differing(a: dict[str, Any], b: dict[str, Any], ignored: tuple[str, ...] = 
 
 
 def _search(
-    index: Index, state: Ballot, new: Ballot, now: datetime, ignored: tuple[str, ...], depth: int
+    index: Index, state: Ballot, new: Ballot, ignored: tuple[str, ...], depth: int
 ) -> tuple[list[Step] | None, list[Miss]]:
     """A chain of moves from `state` to `new`, each replayed through the procedure."""
     if not _differing(state.data, new.data, ignored) and state.file == new.file:
@@ -185,8 +185,19 @@ def _search(
         except ProcedureError as exc:
             misses.append(Miss(move, "pr-procedure", path, f"{move.command} refuses: {exc}"))
             continue
+        if not change.changed:
+            misses.append(
+                Miss(
+                    move,
+                    "pr-not-derivable",
+                    path,
+                    f"{move.command} makes no change here ({change.summary}), yet the record "
+                    "changed.",
+                )
+            )
+            continue
         after = change.applied()
-        rest, deeper = _search(index, after, new, now, ignored, depth - 1)
+        rest, deeper = _search(index, after, new, ignored, depth - 1)
         if rest is not None:
             return [Step(move, state, when, change), *rest], []
         differing = _differing(after.data, new.data, ignored)
@@ -222,7 +233,7 @@ def _derived(
     index: Index, actor: Actor, old: Ballot, new: Ballot, now: datetime
 ) -> Iterator[Finding]:
     ignored = _ignored(old)
-    steps, misses = _search(index, old, new, now, ignored, MAX_MOVES)
+    steps, misses = _search(index, old, new, ignored, MAX_MOVES)
     if steps is None:
         if misses:
             # The deepest, most specific reason first: it is the one the author can act on.
