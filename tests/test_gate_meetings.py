@@ -11,14 +11,14 @@ from conftest import git
 from test_check_pr import check, commit_all, only
 
 OCT_02 = "meetings/2025/2025-10-02.yaml"  # approved at the meeting of 2025-10-16
-OCT_16 = "meetings/2025/2025-10-16.yaml"  # not approved yet
-ATTENDEE = "  - name: Dan Delta\n    org: Delta Browser\n"  # not at the meeting of 2025-10-16
+OCT_23 = "meetings/2025/2025-10-23.yaml"  # not approved yet
+ATTENDEE = "  - name: Carol Gamma\n    org: Gamma PKI\n"  # not at the meeting of 2025-10-23
 
 
 @pytest.fixture
 def minutes(records: Path) -> Path:
     """Carol Gamma took the minutes of both meetings (on main); a branch `change` is out."""
-    for relpath in (OCT_02, OCT_16):
+    for relpath in (OCT_02, OCT_23):
         path = records / relpath
         path.write_text(
             path.read_text().replace(
@@ -37,17 +37,17 @@ def _add_attendee(root: Path, relpath: str) -> None:
 
 
 def test_minute_taker_edits_unapproved_minutes(minutes: Path, clerk) -> None:
-    _add_attendee(minutes, OCT_16)
+    _add_attendee(minutes, OCT_23)
     code, findings = check(clerk, "carol-g")
     assert code == 0, findings
 
 
 def test_someone_else_edits_the_minutes(minutes: Path, clerk) -> None:
-    _add_attendee(minutes, OCT_16)
+    _add_attendee(minutes, OCT_23)
     code, findings = check(clerk, "bob-b")
     assert code == 1
     finding = only(findings, "pr-permission")
-    assert finding["file"] == OCT_16
+    assert finding["file"] == OCT_23
     assert "taking the minutes (Carol Gamma)" in finding["message"]
 
 
@@ -76,7 +76,7 @@ def test_new_meeting_by_its_minute_taker_or_a_chair(minutes: Path, clerk) -> Non
 
 
 def test_bot_edits_no_meeting(minutes: Path, clerk) -> None:
-    _add_attendee(minutes, OCT_16)
+    _add_attendee(minutes, OCT_23)
     code, findings = check(clerk, "clerk-bot")
     assert code == 1
-    assert only(findings, "pr-bot-scope")["file"] == OCT_16
+    assert only(findings, "pr-bot-scope")["file"] == OCT_23

@@ -16,7 +16,7 @@ from test_stale import NOW, open_issues, run_stale
 from test_stale import repo as repo  # the fixture
 
 HOSTILE = "<img src=x onerror=alert(1)> [win](https://evil.example) www.evil.example @octocat\r"
-DRAFT = "status: draft\nproposer:\n  name: Carol Gamma\n  org: Gamma PKI\n"
+DRAFT = "status: draft\nproposers:\n  - name: Carol Gamma\n    org: Gamma PKI\n"
 
 
 @pytest.mark.parametrize(

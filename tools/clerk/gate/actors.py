@@ -55,7 +55,7 @@ def is_person(index: Index, actor: Actor, name: str | None) -> bool:
 
 
 def is_proposer_or_chair(index: Index, actor: Actor, ballot: Ballot) -> bool:
-    return actor.is_chair or is_person(index, actor, ballot.proposer.get("name"))
+    return actor.is_chair or any(is_person(index, actor, p.get("name")) for p in ballot.proposers)
 
 
 def describe(actor: Actor) -> str:

@@ -35,6 +35,7 @@ LEGAL = {
     ("voting", "final"),  # clerk advance run after the review ended too
     ("passed", "final"),
     ("passed", "rescinded"),
+    ("rescinded", "discussion"),  # the Second Vote
     ("draft", "withdrawn"),
     ("discussion", "withdrawn"),
     ("voting", "withdrawn"),
@@ -45,6 +46,7 @@ TIMED = {
     ("voting", "failed"),
     ("voting", "final"),
     ("passed", "final"),
+    ("passed", "rescinded"),  # the review ended with an Exclusion Notice
     ("discussion", "failed"),
 }
 CLOSED = {"final", "failed", "withdrawn", "rescinded"}
@@ -156,7 +158,12 @@ def _differing(a: dict[str, Any], b: dict[str, Any], ignored: tuple[str, ...] = 
 
 
 def _search(
-    index: Index, state: Ballot, new: Ballot, ignored: tuple[str, ...], depth: int
+    index: Index,
+    actor: Actor,
+    state: Ballot,
+    new: Ballot,
+    ignored: tuple[str, ...],
+    depth: int,
 ) -> tuple[list[Step] | None, list[Miss]]:
     """A chain of moves from `state` to `new`, each replayed through the procedure."""
     if not _differing(state.data, new.data, ignored) and state.file == new.file:
@@ -180,10 +187,15 @@ def _search(
                 )
             )
             continue
+        refusal = move.refusal(index, actor, state, new)
+        if refusal:
+            misses.append(Miss(move, "pr-permission", path, refusal))
         try:
-            change = move.replay(index, state, new, when)
+            change = move.replay(index, state, new, when, actor)
         except ProcedureError as exc:
             misses.append(Miss(move, "pr-procedure", path, f"{move.command} refuses: {exc}"))
+            continue
+        if refusal:
             continue
         if not change.changed:
             misses.append(
@@ -197,7 +209,7 @@ def _search(
             )
             continue
         after = change.applied()
-        rest, deeper = _search(index, after, new, ignored, depth - 1)
+        rest, deeper = _search(index, actor, after, new, ignored, depth - 1)
         if rest is not None:
             return [Step(move, state, when, change), *rest], []
         differing = _differing(after.data, new.data, ignored)
@@ -209,8 +221,8 @@ def _search(
                 move,
                 "pr-not-derivable",
                 path,
-                f"this is not what {move.command} writes at {stamp(when)}: "
-                f"{', '.join(differing)} differ. Make the change with the command.",
+                f"this is not what {move.command} writes at {stamp(when)}; differing fields: "
+                f"{', '.join(differing)}. Make the change with the command.",
             )
         )
     return None, misses
@@ -233,12 +245,17 @@ def _derived(
     index: Index, actor: Actor, old: Ballot, new: Ballot, now: datetime
 ) -> Iterator[Finding]:
     ignored = _ignored(old)
-    steps, misses = _search(index, old, new, ignored, MAX_MOVES)
+    steps, misses = _search(index, actor, old, new, ignored, MAX_MOVES)
     if steps is None:
         if misses:
-            # The deepest, most specific reason first: it is the one the author can act on.
-            miss = next((m for m in misses if m.check != "pr-not-derivable"), misses[0])
-            yield finding(miss.check, new.file, miss.path, miss.message)
+            # The specific reasons (who may, what the procedure refuses, the clock) are the
+            # ones the author can act on; "not what the command writes" only when there is none.
+            specific = [m for m in misses if m.check != "pr-not-derivable"] or misses[:1]
+            seen: set[tuple[str, str]] = set()
+            for miss in specific:
+                if (miss.check, miss.message) not in seen:
+                    seen.add((miss.check, miss.message))
+                    yield finding(miss.check, new.file, miss.path, miss.message)
             return
         differing = _differing(old.data, new.data, ignored)
         for key in differing:
@@ -265,8 +282,8 @@ def _step_findings(
             "pr-clock",
             new.file,
             path,
-            f"{move.time_field} is {stamp(step.when)}, after the time of this check "
-            f"({stamp(now)}); a move cannot be dated in the future.",
+            f"{move.command} is dated {stamp(step.when)}, after {stamp(now)}, the time of this "
+            f"check ({move.time_field}); a move cannot be dated in the future.",
         )
     elif move.sets_period and now - step.when > FRESH:
         yield finding(
@@ -277,9 +294,9 @@ def _step_findings(
             f"check ({stamp(now)}); a time that starts a period is the time the move is made. "
             f"Run {move.command} again.",
         )
-    else:
+    elif move.still_allowed:
         try:
-            move.replay(index, step.state, new, now)
+            move.replay(index, step.state, new, now, actor)
         except ProcedureError as exc:
             yield finding(
                 "pr-clock",
@@ -287,9 +304,6 @@ def _step_findings(
                 path,
                 f"at the time of this check ({stamp(now)}) {move.command} refuses: {exc}",
             )
-    refusal = move.refusal(index, actor, step.state, new)
-    if refusal:
-        yield finding("pr-permission", new.file, path, refusal)
 
 
 def _hand_edits(
@@ -322,20 +336,21 @@ def _new_ballot(index: Index, actor: Actor, new: Ballot, now: datetime) -> Itera
             f"a new ballot starts as a draft, not {new.status}; propose it, then move it.",
         )
         return
-    if not is_person(index, actor, new.proposer.get("name")):
+    names = [p.get("name") for p in new.proposers]
+    if not any(is_person(index, actor, name) for name in names):
         yield finding(
             "pr-permission",
             new.file,
-            ("proposer", "name"),
-            f"the proposer must be the author of the change ({actor.name}), "
-            f"not {new.proposer.get('name')}.",
+            ("proposers",),
+            f"a proposer must be the author of the change ({actor.name}), not only "
+            f"{', '.join(str(n) for n in names) or 'nobody'}.",
         )
         return
     if not is_voting_representative(index, actor):
         yield finding(
             "pr-permission",
             new.file,
-            ("proposer",),
+            ("proposers",),
             f"{describe(actor)}; only Voting Representatives propose ballots.",
         )
         return
@@ -348,19 +363,10 @@ def _new_ballot(index: Index, actor: Actor, new: Ballot, now: datetime) -> Itera
             "endorsement that completes its count, not by hand.",
         )
         return
-    versions = new.versions
-    posted = versions[0].get("posted") if versions else None
-    when = parse_time(posted) if isinstance(posted, str) else None
-    if when is None:
-        yield finding(
-            "pr-clock", new.file, ("versions",), "the proposal does not say when it was posted."
-        )
-        return
-    try:
-        path, data = propose_replay(index, new, when)
-    except ProcedureError as exc:
-        yield finding("pr-procedure", new.file, ("proposer",), f"clerk ballot propose: {exc}")
-        return
+    # A version's time is written when it is posted (when the discussion opens); a new draft
+    # may hold none, and is then made at the time of the check.
+    posted = new.versions[0].get("posted") if new.versions else None
+    when = (parse_time(posted) if isinstance(posted, str) else None) or now
     if when > now or now - when > FRESH:
         yield finding(
             "pr-clock",
@@ -369,6 +375,11 @@ def _new_ballot(index: Index, actor: Actor, new: Ballot, now: datetime) -> Itera
             f"versions[0].posted is {stamp(when)}; a new proposal is posted at the time it is "
             f"made (this check runs at {stamp(now)}).",
         )
+    try:
+        path, data = propose_replay(index, new, when)
+    except ProcedureError as exc:
+        yield finding("pr-procedure", new.file, ("proposers",), f"clerk ballot propose: {exc}")
+        return
     ignored = (*AUTHOR_TEXT, "documents", "depends_on")
     differing = _differing(data, new.data, ignored)
     if path != new.file:
@@ -378,6 +389,6 @@ def _new_ballot(index: Index, actor: Actor, new: Ballot, now: datetime) -> Itera
             "pr-not-derivable",
             new.file,
             (differing[0],) if differing[0] in new.data else (),
-            f"this is not what clerk ballot propose writes: {', '.join(differing)} differ "
-            "(a new ballot has no endorsers, votes or periods yet).",
+            f"this is not what clerk ballot propose writes; differing fields: "
+            f"{', '.join(differing)} (a new ballot has no endorsers, votes or periods yet).",
         )

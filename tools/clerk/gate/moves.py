@@ -34,9 +34,9 @@ from clerk.repository import Index
 
 # Free text the author owns: edited by hand, never computed by a command.
 AUTHOR_TEXT = ("notes", "sources")
-# The proposal itself, which its proposer (or a chair) may edit while it is a draft or in
+# The proposal itself, which its proposers (or a chair) may edit while it is a draft or in
 # discussion, before the text is frozen by voting.
-PROPOSAL_TEXT = ("title", "documents", "depends_on", "guideline")
+PROPOSAL_TEXT = ("title", "proposers", "documents", "depends_on", "guideline")
 # A move whose time opens or restarts a period must have been made recently: its recorded time
 # may be at most this old when the change is checked (run the command again if it is older).
 FRESH = timedelta(days=1)
@@ -50,9 +50,15 @@ class Move:
     applies: Callable[[Ballot, Ballot], bool]  # (state, head): does the head show this move?
     time_field: str  # where the record keeps the move's time, for messages
     claimed: Callable[[Ballot, Ballot], datetime | None]  # that time, read from the head
-    replay: Callable[[Index, Ballot, Ballot, datetime], Change]  # the procedure call
+    # The procedure call on the state, with arguments read from the head, at a time, as the
+    # person acting (the author; a chair acts under the proposer's name for proposer moves).
+    replay: Callable[[Index, Ballot, Ballot, datetime, Actor], Change]
     refusal: Callable[[Index, Actor, Ballot, Ballot], str | None]  # why the actor may not
     sets_period: bool = False  # its time starts a period, so it must be FRESH
+    # Whether the procedure must still allow the move at the time of the check (a vote, a
+    # filing); False for records of what happened elsewhere, such as a Review Notice sent by
+    # mail, which are recorded after the fact.
+    still_allowed: bool = True
 
 
 # --- reading a move's arguments from the head ------------------------------------------------
@@ -100,10 +106,47 @@ def _start(period: str) -> Callable[[Ballot, Ballot], datetime | None]:
 def _proposer_or_chair(index: Index, actor: Actor, state: Ballot, head: Ballot) -> str | None:
     if is_proposer_or_chair(index, actor, state):
         return None
-    return (
-        f"only the proposer ({state.proposer.get('name', 'unknown')}) or a chair may do this; "
-        f"{actor.name} is neither."
-    )
+    names = " or ".join(p.get("name", "unknown") for p in state.proposers) or "none recorded"
+    return f"only the proposer ({names}) or a chair may do this; {actor.name} is neither."
+
+
+def as_proposer(index: Index, actor: Actor, state: Ballot) -> str:
+    """The name a proposer move is made under: the author's, or for a chair acting for the
+    proposers, the first proposer's."""
+    if actor.is_chair and not any(is_person(index, actor, p.get("name")) for p in state.proposers):
+        return str(state.proposer.get("name") or actor.name)
+    return actor.name
+
+
+def _recorded_as(
+    field: str, key: str = "by"
+) -> Callable[[Index, Actor, Ballot, Ballot], str | None]:
+    """The move's record names who made it (`field.by`): that person must be the author."""
+
+    def refusal(index: Index, actor: Actor, state: Ballot, head: Ballot) -> str | None:
+        by = (head.data.get(field) or {}).get(key)
+        if is_person(index, actor, by):
+            return None
+        return (
+            f"the {field} is recorded as made by {by or 'nobody'}, but {actor.name} made the "
+            "change."
+        )
+
+    return refusal
+
+
+def _opener(index: Index, actor: Actor, state: Ballot, head: Ballot) -> str | None:
+    """The proposers or a chair open the vote; a quorum stated by a chair is that chair's own."""
+    stated = (head.data.get("rules") or {}).get("quorum_stated") or {}
+    if stated:
+        by = stated.get("by")
+        if not is_person(index, actor, by):
+            return (
+                f"the stated quorum is recorded as made by {by or 'nobody'}, but {actor.name} "
+                "made the change."
+            )
+        return None
+    return _proposer_or_chair(index, actor, state, head)
 
 
 def _endorser(index: Index, actor: Actor, state: Ballot, head: Ballot) -> str | None:
@@ -143,13 +186,44 @@ def _notice_filer(index: Index, actor: Actor, state: Ballot, head: Ballot) -> st
 # --- the moves -------------------------------------------------------------------------------
 
 
+def _start_voting(
+    index: Index, state: Ballot, head: Ballot, when: datetime, actor: Actor
+) -> Change:
+    rules = head.data.get("rules") or {}
+    stated = rules.get("quorum_stated") or {}
+    by = as_proposer(index, actor, state)
+    if stated:
+        return procedure.start_voting(
+            index, state, when, by, rules.get("quorum_required"), stated.get("by"),
+            stated.get("reason"),
+        )  # fmt: skip
+    return procedure.start_voting(index, state, when, by)
+
+
+def _review_notice(
+    index: Index, state: Ballot, head: Ballot, when: datetime, actor: Actor
+) -> Change:
+    review = head.data.get("review") or {}
+    start, end = _time(review.get("start")), _time(review.get("end"))
+    return procedure.review_notice(index, state, review.get("by"), when, start, end)
+
+
+def _pag_conclusion(
+    index: Index, state: Ballot, head: Ballot, when: datetime, actor: Actor
+) -> Change:
+    pag = head.data.get("pag") or {}
+    return procedure.pag_conclusion(
+        index, state, pag.get("by"), when, pag.get("conclusion"), pag.get("url")
+    )
+
+
 MOVES: tuple[Move, ...] = (
     Move(
         "clerk ballot endorse",
         applies=lambda s, h: s.status in ("draft", "discussion") and _grows("endorsers")(s, h),
         time_field="endorsers[].at",
         claimed=lambda s, h: _time(_added(s, h, "endorsers").get("at")),
-        replay=lambda i, s, h, t: procedure.endorse(
+        replay=lambda i, s, h, t, a: procedure.endorse(
             i, s, str(_added(s, h, "endorsers").get("name") or ""), t
         ),
         refusal=_endorser,
@@ -159,13 +233,14 @@ MOVES: tuple[Move, ...] = (
         applies=lambda s, h: s.status in ("draft", "discussion") and _grows("versions")(s, h),
         time_field="versions[].posted",
         claimed=lambda s, h: _time(_added(s, h, "versions").get("posted")),
-        replay=lambda i, s, h, t: procedure.revise(
+        replay=lambda i, s, h, t, a: procedure.revise(
             i,
             s,
             t,
             pull_request=_added(s, h, "versions").get("pull_request"),
             compare=_added(s, h, "versions").get("compare"),
             notes=_added(s, h, "versions").get("notes"),
+            by=as_proposer(i, a, s),
         ),
         refusal=_proposer_or_chair,
         sets_period=True,
@@ -175,7 +250,7 @@ MOVES: tuple[Move, ...] = (
         applies=lambda s, h: s.status == "draft" and h.status != "draft",
         time_field="discussion.start",
         claimed=_start("discussion"),
-        replay=lambda i, s, h, t: procedure.start_discussion(i, s, t),
+        replay=lambda i, s, h, t, a: procedure.start_discussion(i, s, t, as_proposer(i, a, s)),
         refusal=_proposer_or_chair,
         sets_period=True,
     ),
@@ -184,8 +259,8 @@ MOVES: tuple[Move, ...] = (
         applies=lambda s, h: s.status == "discussion" and h.status == "voting",
         time_field="voting.start",
         claimed=_start("voting"),
-        replay=lambda i, s, h, t: procedure.start_voting(i, s, t),
-        refusal=_proposer_or_chair,
+        replay=_start_voting,
+        refusal=_opener,
         sets_period=True,
     ),
     Move(
@@ -193,7 +268,7 @@ MOVES: tuple[Move, ...] = (
         applies=lambda s, h: s.status == "voting" and bool(_changed_vote(s, h)),
         time_field="votes[].at",
         claimed=lambda s, h: _time(_changed_vote(s, h).get("at")),
-        replay=lambda i, s, h, t: procedure.cast_vote(
+        replay=lambda i, s, h, t, a: procedure.cast_vote(
             i,
             s,
             str(_changed_vote(s, h).get("org") or ""),
@@ -208,17 +283,17 @@ MOVES: tuple[Move, ...] = (
         applies=lambda s, h: h.status == "withdrawn" and s.status != "withdrawn",
         time_field="withdrawn.at",
         claimed=lambda s, h: _time((h.data.get("withdrawn") or {}).get("at")),
-        replay=lambda i, s, h, t: procedure.withdraw(
+        replay=lambda i, s, h, t, a: procedure.withdraw(
             i, s, t, by=(h.data.get("withdrawn") or {}).get("by")
         ),
-        refusal=_proposer_or_chair,
+        refusal=_recorded_as("withdrawn"),
     ),
     Move(
         "clerk ballot exclusion-notice",
         applies=lambda s, h: s.status == "passed" and _grows("exclusion_notices")(s, h),
         time_field="exclusion_notices[].at",
         claimed=lambda s, h: _time(_added(s, h, "exclusion_notices").get("at")),
-        replay=lambda i, s, h, t: procedure.exclusion_notice(
+        replay=lambda i, s, h, t, a: procedure.exclusion_notice(
             i,
             s,
             str(_added(s, h, "exclusion_notices").get("org") or ""),
@@ -227,15 +302,47 @@ MOVES: tuple[Move, ...] = (
         ),
         refusal=_notice_filer,
     ),
+    Move(
+        "clerk ballot review-notice",
+        applies=lambda s, h: (
+            s.status == h.status == "passed" and s.data.get("review") != h.data.get("review")
+        ),
+        time_field="review.notice",
+        claimed=lambda s, h: _time((h.data.get("review") or {}).get("notice")),
+        replay=_review_notice,
+        refusal=_recorded_as("review"),
+        still_allowed=False,
+    ),
+    Move(
+        "clerk ballot pag-conclusion",
+        applies=lambda s, h: (
+            s.status == h.status == "rescinded" and s.data.get("pag") != h.data.get("pag")
+        ),
+        time_field="pag.at",
+        claimed=lambda s, h: _time((h.data.get("pag") or {}).get("at")),
+        replay=_pag_conclusion,
+        refusal=_recorded_as("pag"),
+        still_allowed=False,
+    ),
+    Move(
+        "clerk ballot second-vote",
+        applies=lambda s, h: s.status == "rescinded" and h.status == "discussion",
+        time_field="discussion.start",
+        claimed=_start("discussion"),
+        replay=lambda i, s, h, t, a: procedure.second_vote(i, s, a.name, t),
+        refusal=lambda i, a, s, h: None,  # clerk.procedure says who may (the proposers)
+        sets_period=True,
+    ),
 )
 
 
 def propose_replay(index: Index, head: Ballot, when: datetime) -> tuple[str, dict[str, Any]]:
-    """`clerk ballot propose` with the head record's title, proposer, id or slug and guideline."""
+    """`clerk ballot propose` with the head record's title, proposers, id or slug, guideline."""
+    names = [str(p.get("name") or "") for p in head.proposers]
     return procedure.propose(
         index,
         head.title,
-        str(head.proposer.get("name") or ""),
+        names,
         when,
         ballot_id=head.id,
         slug=head.slug,
