@@ -56,7 +56,7 @@ def test_late_vote_backdated_is_refused(voting: Path, clerk) -> None:
     commit_all(voting)
     code, findings = check(clerk, "bob-b", now="2025-11-15T14:00:01Z")
     assert code == 1
-    finding = only(findings, "pr-clock")
+    finding = only(findings, "pr-late-vote")
     assert "closed at 2025-11-15T14:00:00Z" in finding["message"]
 
 

@@ -299,10 +299,11 @@ def _step_findings(
             move.replay(index, step.state, new, now, actor)
         except ProcedureError as exc:
             yield finding(
-                "pr-clock",
+                move.late_check,
                 new.file,
                 path,
-                f"at the time of this check ({stamp(now)}) {move.command} refuses: {exc}",
+                f"at the time of this check ({stamp(now)}) {move.command} refuses: {exc} "
+                "The time the record states does not count.",
             )
 
 

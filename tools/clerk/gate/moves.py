@@ -59,6 +59,7 @@ class Move:
     # filing); False for records of what happened elsewhere, such as a Review Notice sent by
     # mail, which are recorded after the fact.
     still_allowed: bool = True
+    late_check: str = "pr-clock"  # the finding's id when the check's time is too late for it
 
 
 # --- reading a move's arguments from the head ------------------------------------------------
@@ -277,6 +278,7 @@ MOVES: tuple[Move, ...] = (
             t,
         ),
         refusal=_voter,
+        late_check="pr-late-vote",
     ),
     Move(
         "clerk ballot withdraw",
