@@ -183,3 +183,19 @@ def test_gitlink_beside_a_roster_edit_is_refused_without_reading_it(records: Pat
     code, findings = check(clerk, "alice-chair")
     assert code == 1
     assert only(findings, "pr-path")["file"] == "ballots/SC009.yaml"
+
+
+def test_a_change_the_gate_cannot_judge_is_refused(records: Path, clerk, monkeypatch) -> None:
+    """Default deny: an unexpected failure while judging one record refuses it, no traceback."""
+    from clerk.gate import review
+
+    def broken(*args: object) -> list:
+        raise KeyError("unexpected")
+
+    monkeypatch.setattr(review, "judge_ballot", broken)
+    git(records, "checkout", "-q", "-b", "change")
+    clerk("--now", "2025-11-09T15:00:00Z", "ballot", "propose", "Idea", "--proposer", "Carol Gamma")
+    commit_all(records)
+    code, findings = check(clerk, "carol-g")
+    assert code == 1
+    assert only(findings, "pr-unjudged")["file"] == "ballots/drafts/idea.yaml"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -261,7 +262,7 @@ def _judge(
             )
             continue
         review.touched.append((old, new))
-        out.extend(judge_ballot(base_index, actor, old, new, now))
+        out.extend(_guarded(new_path, judge_ballot, base_index, actor, old, new, now))
     base_meetings = {m.file: m for m in base_index.meetings}
     head_meetings = {m.file: m for m in head_index.meetings}
     for old_path, new_path in plan.meetings:
@@ -269,10 +270,27 @@ def _judge(
             out.append(_deleted(old_path or ""))
             continue
         old_meeting: Meeting | None = base_meetings.get(old_path) if old_path else None
+        new_meeting = head_meetings.get(new_path)
         out.extend(
-            judge_meeting(base_index, actor, old_meeting, head_meetings.get(new_path), new_path)
+            _guarded(new_path, judge_meeting, base_index, actor, old_meeting, new_meeting, new_path)
         )
     return out
+
+
+def _guarded(path: str, judge: Callable[..., Iterable[Finding]], *args: object) -> list[Finding]:
+    """A record the judgement cannot handle is refused with a finding, never a traceback: the
+    gate denies what it cannot judge."""
+    try:
+        return list(judge(*args))
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        return [
+            _whole_file(
+                path,
+                "pr-unjudged",
+                f"check-pr could not judge this change ({type(exc).__name__}: {exc}); it is "
+                "refused. Make it with Clerk's commands, or ask a chair.",
+            )
+        ]
 
 
 def _deleted(path: str) -> Finding:
