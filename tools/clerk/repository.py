@@ -230,6 +230,17 @@ class Index:
             if record is not None:
                 yield record
 
+    def take_records(self, loaded: dict[str, Record | None]) -> None:
+        """Records read elsewhere (check-pr reads them from Git objects, not from `root`): the
+        index then holds these and no others. None marks a ballot file that exists but was not
+        read, so that its id is still known (references, the next free number)."""
+        self._loaded.update(loaded)
+        records = [self._loaded[path] for path in sorted(self._loaded)]
+        self._ballots = [r for r in records if isinstance(r, Ballot)]
+        self._meetings = [r for r in records if isinstance(r, Meeting)]
+        self._meeting_log = None
+        self.forget_derived()
+
     def forget_derived(self) -> None:
         """Drop what was worked out from the records (ids, dates, the meeting log), for a caller
         that edits `ballots` or `meetings` in place between two runs of the checks."""

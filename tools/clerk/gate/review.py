@@ -219,7 +219,7 @@ def _load_base(
     base.load_into(index, schemas, base.meetings_before(days, count))
     # The head's meetings are the base's (no meeting changed): the tally in the job summary and
     # the quorum checks see the same ones.
-    head_index.meetings.extend(index.meetings)
+    head_index.take_records({m.file: m for m in index.meetings})
 
 
 def _validation(plan: Plan, head_index: Index) -> list[Finding]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from clerk import gitrepo, yamlio
 from clerk.codeowners import CODEOWNERS_FILE
 from clerk.findings import Finding
+from clerk.recordfiles import _shape_findings
 from clerk.records import (
     BALLOTS_DIR,
     GOVERNANCE_FILE,
@@ -26,7 +27,7 @@ from clerk.records import (
     Roster,
     Rules,
 )
-from clerk.repository import Index, _shape_findings, kind_of
+from clerk.repository import Index, kind_of
 from clerk.schema import KINDS, PACKAGED_SCHEMAS, SchemaSet, load_schemas
 
 SCHEMAS_DIR = "schemas"
@@ -55,6 +56,8 @@ class Snapshot:
             listed = gitrepo.list_tree(root, tree, *LISTED)
             entries = {entry.path: entry for entry in listed}
         self.entries = entries
+        # Paths read into this snapshot's index (one index per snapshot): each is read once.
+        self._attempted: set[str] = set()
 
     def changed(self, tree: str, changes: list[gitrepo.RawChange]) -> Snapshot:
         """The snapshot of `tree`, which differs from this one by `changes` (git diff --raw):
@@ -154,28 +157,25 @@ class Snapshot:
         return index
 
     def load_into(self, index: Index, schemas: SchemaSet, paths: list[str]) -> None:
-        """Read, check and add the named records (those this revision has) to the index."""
-        known = {b.file for b in index.ballots} | {m.file for m in index.meetings}
-        wanted = [p for p in dict.fromkeys(paths) if p in self and p not in known]
-        self.reader.read_many([self.entries[p].blob for p in wanted])
+        """Read, check and add the named records (those this revision has) to the index; every
+        other ballot file of the revision is known by name only."""
+        wanted = [p for p in dict.fromkeys(paths) if p in self and p not in self._attempted]
+        self._attempted.update(wanted)
+        taken: dict[str, Ballot | Meeting | None] = {}
         for path in wanted:
             kind = kind_of(path) or ""
             index.files_checked += 1
             data = load_record(index, schemas, kind, path, self.blob(path) or b"")
-            if data is None:
-                if kind == "ballot":
-                    index.unloaded_ballots.add(PurePosixPath(path).stem)
-                continue
-            if kind == "governance":
+            if kind == "governance" and data is not None:
                 index.rules, index.has_rules = Rules.from_data(data), True
-            elif kind == "members":
+            elif kind == "members" and data is not None:
                 index.roster, index.has_roster = Roster.from_data(data), True
             elif kind == "ballot":
-                index.ballots.append(Ballot(path, data))
+                taken[path] = Ballot(path, data) if data is not None else None
             elif kind == "meeting":
-                index.meetings.append(Meeting(path, data))
-        loaded = {PurePosixPath(b.file).stem for b in index.ballots}
-        index.unloaded_ballots = (index.unloaded_ballots | self.ballot_stems) - loaded
+                taken[path] = Meeting(path, data) if data is not None else None
+        taken.update({path: None for path in self.ballot_files() if path not in self._attempted})
+        index.take_records(taken)
 
     def meetings_before(self, days: set[str], count: int) -> list[str]:
         """The paths of the `count` meetings held before each of the given days (or of every
