@@ -103,9 +103,8 @@ def may_act_for(index: Index, actor: Actor, org_name: str | None) -> bool:
     """Whether the actor is a Voting Representative of that organization, per the roster."""
     if actor.person is None or actor.person.voting_representative is not True:
         return False
-    own = index.roster.org(actor.person.org)
     wanted = index.roster.org(org_name)
-    return own is not None and wanted is not None and own == wanted
+    return wanted is not None and wanted in index.roster.represented(actor.person)
 
 
 def _f(

@@ -209,7 +209,11 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
                 )
             if vote.by and org is not None:
                 person = index.roster.person(vote.by)
-                if person and index.roster.org(person.org) not in (None, org):
+                if (
+                    person
+                    and index.roster.org(person.org) is not None
+                    and org not in index.roster.represented(person)
+                ):
                     yield finding(
                         "ballot-votes",
                         ballot.file,

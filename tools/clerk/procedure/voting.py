@@ -19,6 +19,7 @@ from clerk.procedure.people import chair_name, require_chair, require_proposer, 
 from clerk.records import Ballot, format_time, parse_time
 from clerk.repository import Index
 from clerk.tally import count_votes, org_classes
+from clerk.vote_layout import empty_slot, missing_slots
 
 
 def lapse_time(index: Index, ballot: Ballot) -> datetime | None:
@@ -149,6 +150,9 @@ def start_voting(
             discussion["end"] = format_time(now)
         put(doc, "voting", {"start": format_time(now), "end": format_time(end)})
         put(doc, "rules", frozen)
+        slots = missing_slots(doc.get("votes") or [], list(frozen["voting_members"]))
+        for slot in slots:  # one entry per Voting Member: see clerk.vote_layout
+            append(doc, "votes", slot)
 
     return Change(ballot, "discussion", "voting", f"{ballot.id}: discussion -> voting", edit)
 
@@ -192,7 +196,7 @@ def cast_vote(
             f"say which Voting Representative of {org.name} casts the vote (--by NAME)."
         )
     person, person_org = voting_person(index, by, "vote")
-    if person_org != org.name:
+    if org not in index.roster.represented(person):
         reps = [
             p.name
             for p in index.roster.people
@@ -211,11 +215,19 @@ def cast_vote(
     entry: dict[str, Any] = {"org": org.name, "vote": value, "by": person.name}
     entry["at"] = format_time(now)
 
+    def canonical(name: str) -> str:
+        found = index.roster.org(name)
+        return found.name if found else name
+
     def edit(doc: Doc) -> None:
         if previous is not None:
             doc["votes"][previous.index] = entry
         else:
-            append(doc, "votes", entry)
+            slot = empty_slot(doc.get("votes") or [], org.name, canonical)
+            if slot is None:  # a vote opened before one entry per Voting Member was written
+                append(doc, "votes", entry)
+            else:
+                doc["votes"][slot] = entry
 
     verb = "changes its vote to" if previous else "votes"
     summary = f"{ballot.label}: {org.name} {verb} {value}"
