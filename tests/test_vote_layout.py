@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml_rs
 
 from conftest import GIT_ENV, ClerkRunner, git
-from thirty import ORGS, OPENED, rep, thirty_in_voting
+from thirty import OPENED, ORGS, rep, thirty_in_voting
 
 DAY_ONE = "2026-03-10T10:00:00Z"
 DAY_TWO = "2026-03-11T10:00:00Z"
