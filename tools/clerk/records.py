@@ -136,6 +136,14 @@ class Rules:
     bot_email: str
     stale: dict[str, Any]
     documents: dict[str, str]
+    voting_channels: tuple[str, ...] = ("pull-request",)
+    vote_label: str = "clerk-vote"
+    announce_business_days: int = 3
+
+    @property
+    def list_votes(self) -> bool:
+        """Whether votes arrive from a mailing list, so the chair announces the result."""
+        return "mailing-list" in self.voting_channels
 
     @property
     def voting_classes(self) -> list[MemberClass]:
@@ -156,6 +164,7 @@ class Rules:
         periods = data.get("periods", {})
         quorum = data.get("quorum", {})
         bot = data.get("bot", {})
+        voting = data.get("voting") or {}
         classes = {
             key: MemberClass(
                 key,
@@ -188,6 +197,9 @@ class Rules:
             bot_email=bot.get("email", "clerk@users.noreply.github.com"),
             stale=dict(data.get("stale", {})),
             documents=dict(data.get("documents", {})),
+            voting_channels=tuple(voting.get("channels") or ("pull-request",)),
+            vote_label=voting.get("label", "clerk-vote"),
+            announce_business_days=voting.get("announce_business_days", 3),
         )
 
 

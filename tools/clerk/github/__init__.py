@@ -3,7 +3,7 @@
 - ``client``: the connection, retries that honour ``Retry-After``, request counting;
 - ``issues``: Clerk's issues as data and the pure plan that reconciles them (stalled items);
 - ``reconcile``: applying that plan under a write cap (``sync``);
-
+- ``comments``: an issue's comments, Clerk's own found by marker, edits and reactions.
 
 Importing the package does not import PyGithub.
 """
