@@ -124,16 +124,20 @@ def advance(app: App, commit: bool, author: str | None) -> None:
     due. With --commit, one commit per transition, with Clerk-Ballot and Clerk-Slug trailers.
     """
     from clerk import procedure
+    from clerk.cli_votes import sync_votes_first
     from clerk.editor import apply
     from clerk.repository import load_index
     from clerk.schema import load_schemas, schema_dir
 
     schemas = load_schemas(schema_dir(app.root))
     index = load_index(app.root, schemas)
+    index, unsynced = sync_votes_first(app, index, commit, lambda: load_index(app.root, schemas))
     who = parse_author(author) or (index.rules.bot_name, index.rules.bot_email)
     done: list[dict[str, Any]] = []
     held: list[str] = []
     for found in sorted(index.ballots, key=lambda b: b.key):
+        if found.status == "voting" and found.id in unsynced:
+            continue  # its /vote comments could not be read: close it on a later run
         reason = procedure.held_reason(index, found, app.now)
         if reason:
             held.append(reason)
@@ -163,4 +167,6 @@ def advance(app: App, commit: bool, author: str | None) -> None:
             f"clerk advance: {len(index.findings)} records did not load and were skipped; "
             "run clerk validate."
         )
+        sys.exit(1)
+    if unsynced:
         sys.exit(1)

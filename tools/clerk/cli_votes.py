@@ -1,4 +1,4 @@
-"""`clerk votes sync`: record the `/vote` comments of the ballots' vote issues."""
+"""`clerk votes sync` (the `/vote` comments of the vote issues) and `clerk ballot announce`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from clerk.cli import App, main
+from clerk.cli_ballot import ballot
 from clerk.findings import UsageError
 
 github_options = [
@@ -124,3 +125,53 @@ def sync(
     else:
         for line in report.lines():
             app.out(line)
+
+
+def sync_votes_first(app: App, index: Any, commit: bool, reload: Any) -> tuple[Any, set[str]]:
+    """Before ``clerk advance`` closes votes: record the `/vote` comments not yet synced.
+
+    Runs only where `/vote` is a channel and GITHUB_TOKEN and GITHUB_REPOSITORY are set. Returns
+    the (reloaded) index and the ballots whose comments could not be read: advance must not close
+    those, or a vote cast in time could be lost.
+    """
+    from clerk.github import GitHubError
+
+    if "comment" not in index.rules.voting_channels:
+        return index, set()
+    token, repository = os.environ.get("GITHUB_TOKEN"), os.environ.get("GITHUB_REPOSITORY")
+    due = {b.id for b in index.ballots if b.status == "voting" and b.id}
+    if not token or not repository:
+        if due:
+            app.err(
+                "clerk advance: GITHUB_TOKEN or GITHUB_REPOSITORY not set; /vote comments "
+                "were not synced first."
+            )
+        return index, set()
+    try:
+        report = run_sync(
+            app, index, token, repository, os.environ.get("GITHUB_API_URL"), commit=commit
+        )
+    except GitHubError as err:
+        app.err(f"clerk advance: {err}; votes in progress are not closed this run.")
+        return index, due
+    for line in report.lines():
+        app.err(f"clerk advance: {line}")
+    return (reload() if report.recorded else index), set()
+
+
+@ballot.command("announce")
+@click.argument("ballot_id", metavar="ID")
+@click.option("--by", "by", required=True, metavar="CHAIR", help="The chair announcing it.")
+@click.option("--commit", is_flag=True, help="Commit with Clerk-Ballot/Clerk-Transition trailers.")
+@click.pass_obj
+def announce(app: App, ballot_id: str, by: str, commit: bool) -> None:
+    """Close a mailing-list vote after its end, to whatever the tally says (Bylaws 2.4(4)).
+
+    Record every list vote sent before the end first (clerk ballot vote --source URL --at TIME).
+    """
+    from clerk.cli_ballot import apply_and_report, find_ballot, load
+    from clerk.list_votes import announce as announce_result
+
+    index = load(app)
+    change = announce_result(index, find_ballot(index, ballot_id), by, app.now)
+    apply_and_report(app, change, "announce", commit)

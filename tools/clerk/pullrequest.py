@@ -146,7 +146,7 @@ def review_ballot(
         )
         return
     if moved and (old_status, new_status) in TIMED:
-        yield from _timed(base_index, old, new, now)
+        yield from _timed(base_index, old, new, now, announcing=actor.is_chair)
         return
     replayed = replay_move(base_index, old, new, actor.person.name if actor.person else None, now)
     if replayed is not None:
@@ -233,9 +233,13 @@ def _new_ballot(index: Index, actor: Actor, new: Ballot) -> Iterator[Finding]:
         )
 
 
-def _timed(index: Index, old: Ballot, new: Ballot, now: datetime) -> Iterator[Finding]:
+def _timed(
+    index: Index, old: Ballot, new: Ballot, now: datetime, *, announcing: bool = False
+) -> Iterator[Finding]:
+    """A timed move equals what clerk advance computes (or, for a vote from the mailing list,
+    what a chair's clerk ballot announce computes)."""
     expected = copy.deepcopy(old.data)
-    changes = due_changes(index, old, now)
+    changes = due_changes(index, old, now, announcing=announcing)
     for change in changes:
         change.edit(expected)
     transition = f"{old.status} -> {new.status}"

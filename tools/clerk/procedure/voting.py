@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from clerk.findings import suggest
+from clerk.list_votes import check_list_vote
 from clerk.procedure.core import (
     Change,
     Doc,
@@ -158,10 +159,21 @@ def start_voting(
 
 
 def cast_vote(
-    index: Index, ballot: Ballot, org_name: str | None, value: str, by: str | None, now: datetime
+    index: Index,
+    ballot: Ballot,
+    org_name: str | None,
+    value: str,
+    by: str | None,
+    now: datetime,
+    *,
+    source: str | None = None,
+    sent: datetime | None = None,
 ) -> Change:
     """An organization's vote, cast by one of its Voting Representatives (`by`); without an
-    organization, the representative's own."""
+    organization, the representative's own. A vote from the mailing list was sent at ``sent``
+    (the list message's time, inside the period) in the message ``source``; a chair records it."""
+    if sent is not None:
+        check_list_vote(index, source, sent, now)
     if value not in ("yes", "no", "abstain"):
         raise ProcedureError(f'"{value}" is not a vote; vote yes, no or abstain.')
     if ballot.status != "voting":
@@ -169,9 +181,10 @@ def cast_vote(
     start, end = ballot.period("voting")
     if start is None or end is None:
         raise ProcedureError(f"{ballot.label} records no voting period.")
-    if now < start:
+    moment = sent or now
+    if moment < start:
         raise ProcedureError(f"voting on {ballot.label} opens at {format_time(start)}.")
-    if now >= end:
+    if moment >= end:
         raise ProcedureError(
             f"voting on {ballot.label} closed at {format_time(end)}; a vote at or after the end "
             "is late."
@@ -213,7 +226,9 @@ def cast_vote(
     if previous and previous.vote == value and previous.by == person.name:
         return unchanged(ballot, f"{org.name} has already voted {value} on {ballot.label}")
     entry: dict[str, Any] = {"org": org.name, "vote": value, "by": person.name}
-    entry["at"] = format_time(now)
+    entry["at"] = format_time(moment)
+    if source:
+        entry["source"] = source
 
     def canonical(name: str) -> str:
         found = index.roster.org(name)
