@@ -10,7 +10,7 @@ import pytest
 import yaml_rs
 
 from conftest import ClerkRunner, git
-from github_standin import TEST_TOKEN, CommentState, GitHubStandIn, running_standin
+from github_standin import TEST_TOKEN, CommentState, FaultKind, GitHubStandIn, running_standin
 from thirty import CONSUMERS, ISSUERS, ORGS, SHARED, login, rep, thirty_in_voting
 
 ON = "voting:\n  channels: [comment, pull-request]\n"
@@ -175,3 +175,39 @@ def test_thirty_organizations_vote_by_comment(
     assert standin.issues()[0].state == "closed"
     results = [c for c in bot_comments(standin) if "clerk:SC007:result" in c.body]
     assert len(results) == 1 and "Voting on SC007 is closed" in results[0].body
+
+
+def open_small_vote(records: Path, clerk: ClerkRunner) -> Path:
+    """The fixture body with /vote on, and SC005 in voting from 2025-11-08T14:00Z for 7 days."""
+    from test_list_votes import open_vote
+
+    governance = records / "governance.yaml"
+    governance.write_text(governance.read_text() + "voting:\n  channels: [comment]\n")
+    git(records, "commit", "-q", "-am", "/vote on")
+    open_vote(clerk)
+    return records / "ballots" / "SC005.yaml"
+
+
+def test_advance_syncs_first_so_a_vote_in_time_is_never_lost(
+    records: Path, clerk: ClerkRunner, standin: GitHubStandIn
+) -> None:
+    ballot = open_small_vote(records, clerk)
+    sync(clerk, standin, datetime(2025, 11, 8, 15, tzinfo=UTC))
+    for user in ("alice-chair", "bob-b", "dan-d"):
+        standin.seed_comment(
+            1, "/vote yes", user=user, created_at=datetime(2025, 11, 15, 13, 59, tzinfo=UTC)
+        )
+    # GitHub is down at the end: advance does not close the vote on what it has
+    standin.inject(FaultKind.SERVER_ERROR, path=r".*/issues", times=None)
+    down = clerk("--now", "2025-11-15T14:00:00Z", "advance", "--commit", env=env_for(standin))
+    assert down.exit_code == 1 and "not closed this run" in down.stderr
+    assert "SC005" not in down.stdout
+    standin.clear_faults()
+    # back up: the votes posted in time are recorded first, then the vote closes on them
+    up = clerk("--now", "2025-11-15T15:00:00Z", "advance", "--commit", env=env_for(standin))
+    assert up.exit_code == 0, up.stderr
+    assert "SC005: voting -> passed" in up.stdout
+    data = yaml_rs.loads(ballot.read_text(), parse_datetime=False)
+    assert data["result"]["participants"] == 3
+    log = git(records, "log", "-2", "--format=%s")
+    assert "SC005: voting -> passed" in log and "record 3 vote(s)" in log
