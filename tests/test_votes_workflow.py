@@ -1,4 +1,4 @@
-"""The votes workflow: serialized with advance, least permissions, the comment never interpolated."""
+"""The votes workflow: serialized with advance, least permissions, the comment not interpolated."""
 
 from __future__ import annotations
 
