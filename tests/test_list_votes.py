@@ -166,3 +166,30 @@ def test_without_list_votes_advance_closes_and_announce_refuses(
     )
     assert listed.exit_code == 1 and "no votes from a mailing list" in listed.stderr
     assert "SC005: voting -> failed" in clerk("--now", "2025-11-16T09:00:00Z", "advance").stdout
+
+
+def test_gate_accepts_a_chairs_list_vote_only(
+    list_vote: Path, records: Path, clerk: ClerkRunner
+) -> None:
+    """After the end, a chair's pull request records a list vote dated inside the period;
+    the same change by a member is refused, as is a chair's vote dated after the end."""
+
+    def change(by_login: str, sent: str) -> int:
+        """check-pr's exit code for a branch recording Beta Trust's list vote sent at ``sent``
+        (written by hand: clerk itself refuses a message sent at or after the end)."""
+        git(records, "checkout", "-q", "-B", "change", "main")
+        entry = (
+            f"  - org: Beta Trust\n    vote: yes\n    by: Bob Builder\n    at: {sent}\n"
+            f"    source: {MESSAGE}\n"
+        )
+        list_vote.write_text(list_vote.read_text().replace("  - org: Beta Trust\n", entry))
+        git(records, "commit", "-q", "-am", "Beta Trust's list vote")
+        now = "2025-11-16T09:00:00Z"
+        args = ["--now", now, "check-pr", "--base", "main", "--head", "change"]
+        result = clerk(*args, "--author", by_login)
+        git(records, "checkout", "-q", "main")
+        return result.exit_code
+
+    assert change("alice-chair", "2025-11-15T10:00:00Z") == 0
+    assert change("carol-g", "2025-11-15T10:00:00Z") == 1
+    assert change("alice-chair", "2025-11-15T14:00:00Z") == 1
