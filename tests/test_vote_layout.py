@@ -110,3 +110,13 @@ def test_appending_to_a_list_of_votes_cast_conflicts(records: Path, clerk: Clerk
         vote(clerk, org, "yes", DAY_TWO)
         heads.append(git(records, "rev-parse", "HEAD").strip())
     assert not merges_cleanly(records, heads[0], heads[1])
+
+
+def test_empty_entries_are_checked(records: Path, clerk: ClerkRunner) -> None:
+    ballot = thirty_in_voting(records, clerk)
+    text = ballot.read_text()
+    ballot.write_text(text + "  - org: Issuer 01\n  - org: Nowhere Inc\n")
+    result = clerk("--now", DAY_ONE, "validate")
+    assert result.exit_code == 1
+    assert "Issuer 01 has two entries (entry 11)" in result.stdout
+    assert '"Nowhere Inc" is not an organization in members.yaml' in result.stdout
