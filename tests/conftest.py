@@ -93,6 +93,28 @@ def make_runner(root: Path) -> ClerkRunner:
     return run
 
 
+def open_vote(clerk: ClerkRunner) -> None:
+    """Propose SC005 and open its vote at 2025-11-08T14:00Z, through the CLI."""
+    steps = [
+        (
+            "2025-11-01T12:00:00Z",
+            "ballot",
+            "propose",
+            "Example",
+            "--proposer",
+            "Alice Chair",
+            "--id",
+            "SC005",
+        ),
+        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Bob Builder"),
+        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Dan Delta"),
+        ("2025-11-01T14:00:00Z", "ballot", "start-discussion", "SC005", "--by", "Alice Chair"),
+        ("2025-11-08T14:00:00Z", "ballot", "start-voting", "SC005", "--by", "Alice Chair"),
+    ]
+    for now, *args in steps:
+        assert clerk("--now", now, *args, "--commit").exit_code == 0
+
+
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
     """A copy of the fictional records repository, committed in a fresh Git repository."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml_rs
 
-from conftest import ClerkRunner, git
+from conftest import ClerkRunner, git, open_vote
 
 LIST = "voting:\n  channels: [mailing-list]\n"
 MESSAGE = "https://lists.example.org/archives/wg/2025-November/000123.html"
@@ -30,28 +30,6 @@ def list_vote(records: Path, clerk: ClerkRunner) -> Path:
     git(records, "commit", "-q", "-am", "votes on the list")
     open_vote(clerk)
     return records / "ballots" / "SC005.yaml"
-
-
-def open_vote(clerk: ClerkRunner) -> None:
-    """Propose SC005 and open its vote at 2025-11-08T14:00Z, through the CLI."""
-    steps = [
-        (
-            "2025-11-01T12:00:00Z",
-            "ballot",
-            "propose",
-            "Ex",
-            "--proposer",
-            "Alice Chair",
-            "--id",
-            "SC005",
-        ),
-        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Bob Builder"),
-        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Dan Delta"),
-        ("2025-11-01T14:00:00Z", "ballot", "start-discussion", "SC005"),
-        ("2025-11-08T14:00:00Z", "ballot", "start-voting", "SC005"),
-    ]
-    for now, *args in steps:
-        assert clerk("--now", now, *args, "--commit").exit_code == 0
 
 
 def record(clerk: ClerkRunner, org: str, by: str, sent: str, now: str, value: str = "yes"):

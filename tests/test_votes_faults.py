@@ -18,7 +18,7 @@ import pytest
 from clerk import github
 from clerk.repository import load_index
 from clerk.votes.sync import sync_votes
-from conftest import ClerkRunner, git, make_runner
+from conftest import git, make_runner, open_vote
 from github_standin import TEST_TOKEN, FaultKind, GitHubStandIn, running_standin
 
 NOW = datetime(2025, 11, 10, 12, tzinfo=UTC)
@@ -42,25 +42,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "records")
-    clerk: ClerkRunner = make_runner(root)
-    steps = [
-        (
-            "2025-11-01T12:00:00Z",
-            "ballot",
-            "propose",
-            "Ex",
-            "--proposer",
-            "Alice Chair",
-            "--id",
-            "SC005",
-        ),
-        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Bob Builder"),
-        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Dan Delta"),
-        ("2025-11-01T14:00:00Z", "ballot", "start-discussion", "SC005"),
-        ("2025-11-08T14:00:00Z", "ballot", "start-voting", "SC005"),
-    ]
-    for now, *args in steps:
-        assert clerk("--now", now, *args, "--commit").exit_code == 0
+    open_vote(make_runner(root))
     return root
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml_rs
 
-from conftest import ClerkRunner, git
+from conftest import ClerkRunner, git, open_vote
 from github_standin import TEST_TOKEN, CommentState, FaultKind, GitHubStandIn, running_standin
 from thirty import CONSUMERS, ISSUERS, ORGS, SHARED, login, rep, thirty_in_voting
 
@@ -179,8 +179,6 @@ def test_thirty_organizations_vote_by_comment(
 
 def open_small_vote(records: Path, clerk: ClerkRunner) -> Path:
     """The fixture body with /vote on, and SC005 in voting from 2025-11-08T14:00Z for 7 days."""
-    from test_list_votes import open_vote
-
     governance = records / "governance.yaml"
     governance.write_text(governance.read_text() + "voting:\n  channels: [comment]\n")
     git(records, "commit", "-q", "-am", "/vote on")
