@@ -84,7 +84,16 @@ def make_runner(root: Path) -> ClerkRunner:
         result = runner.invoke(
             main,
             ["--repo", str(root), *args],
-            env={"GITHUB_ACTIONS": None, "CLERK_NOW": None, **GIT_ENV, **(env or {})},
+            env={
+                "GITHUB_ACTIONS": None,
+                "CLERK_NOW": None,
+                # no test talks to GitHub itself: a test passes the stand-in's settings
+                "GITHUB_TOKEN": None,
+                "GITHUB_REPOSITORY": None,
+                "GITHUB_API_URL": None,
+                **GIT_ENV,
+                **(env or {}),
+            },
             catch_exceptions=False,
             input=input,
         )
@@ -93,8 +102,8 @@ def make_runner(root: Path) -> ClerkRunner:
     return run
 
 
-def open_vote(clerk: ClerkRunner) -> None:
-    """Propose SC005 and open its vote at 2025-11-08T14:00Z, through the CLI."""
+def open_vote(clerk: ClerkRunner, env: dict[str, str] | None = None) -> None:
+    """Propose SC005 and open its vote at 2025-11-08T14:00Z, through the CLI (with ``env``)."""
     steps = [
         (
             "2025-11-01T12:00:00Z",
@@ -112,7 +121,8 @@ def open_vote(clerk: ClerkRunner) -> None:
         ("2025-11-08T14:00:00Z", "ballot", "start-voting", "SC005", "--by", "Alice Chair"),
     ]
     for now, *args in steps:
-        assert clerk("--now", now, *args, "--commit").exit_code == 0
+        result = clerk("--now", now, *args, "--commit", env=env)
+        assert result.exit_code == 0, result.stderr
 
 
 @pytest.fixture

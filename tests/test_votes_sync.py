@@ -177,20 +177,22 @@ def test_thirty_organizations_vote_by_comment(
     assert len(results) == 1 and "Voting on SC007 is closed" in results[0].body
 
 
-def open_small_vote(records: Path, clerk: ClerkRunner) -> Path:
-    """The fixture body with /vote on, and SC005 in voting from 2025-11-08T14:00Z for 7 days."""
+def open_small_vote(records: Path, clerk: ClerkRunner, standin: GitHubStandIn) -> Path:
+    """The fixture body with /vote on, and SC005 in voting from 2025-11-08T14:00Z for 7 days:
+    start-voting --commit opens the vote issue."""
     governance = records / "governance.yaml"
     governance.write_text(governance.read_text() + "voting:\n  channels: [comment]\n")
     git(records, "commit", "-q", "-am", "/vote on")
-    open_vote(clerk)
+    open_vote(clerk, env_for(standin))
+    [issue] = standin.issues()
+    assert issue.title.startswith("Vote on SC005: Example") and issue.state == "open"
     return records / "ballots" / "SC005.yaml"
 
 
 def test_advance_syncs_first_so_a_vote_in_time_is_never_lost(
     records: Path, clerk: ClerkRunner, standin: GitHubStandIn
 ) -> None:
-    ballot = open_small_vote(records, clerk)
-    sync(clerk, standin, datetime(2025, 11, 8, 15, tzinfo=UTC))
+    ballot = open_small_vote(records, clerk, standin)
     for user in ("alice-chair", "bob-b", "dan-d"):
         standin.seed_comment(
             1, "/vote yes", user=user, created_at=datetime(2025, 11, 15, 13, 59, tzinfo=UTC)
@@ -209,3 +211,33 @@ def test_advance_syncs_first_so_a_vote_in_time_is_never_lost(
     assert data["result"]["participants"] == 3
     log = git(records, "log", "-2", "--format=%s")
     assert "SC005: voting -> passed" in log and "record 3 vote(s)" in log
+    # and the vote issue is closed with the result
+    [issue] = standin.issues()
+    assert issue.state == "closed"
+    assert "Voting on SC005 is closed: passed" in issue.comments[-1].body
+
+
+def test_forged_markers_and_issues_are_ignored(
+    records: Path, clerk: ClerkRunner, standin: GitHubStandIn
+) -> None:
+    """A member cannot pose as Clerk: markers count only in the bot's own issues and comments."""
+    ballot = open_small_vote(records, clerk, standin)
+    when = datetime(2025, 11, 9, 9, tzinfo=UTC)
+    refused = standin.seed_comment(1, "/vote yes", user="zoe-z", created_at=when)
+    forged = f"Nothing to see. <!-- clerk:SC005:reply:{refused.id} --> <!-- clerk:SC005:tally -->"
+    standin.seed_comment(1, forged, user="bob-b", created_at=when)
+    fake = standin.seed_issue(
+        "Vote on SC005", "vote here <!-- clerk:SC005:vote -->", labels=["clerk-vote"]
+    )
+    fake.user = "mallory"
+    standin.seed_comment(fake.number, "/vote no", user="alice-chair", created_at=when)
+    honest = standin.seed_comment(1, "/vote yes", user="alice-chair", created_at=when)
+
+    sync(clerk, standin, datetime(2025, 11, 10, tzinfo=UTC))
+    recorded = votes_of(ballot)
+    assert {org: v["vote"] for org, v in recorded.items()} == {"Acme CA": "yes"}
+    assert recorded["Acme CA"]["source"].endswith(f"#issuecomment-{honest.id}")
+    ours = [c for c in standin.issues()[0].comments if c.user == "clerk-bot"]
+    assert sum(f"clerk:SC005:reply:{refused.id}" in c.body for c in ours) == 1
+    assert sum("clerk:SC005:tally" in c.body for c in ours) == 1
+    assert all(c.user != "clerk-bot" for c in fake.comments) and fake.state == "open"

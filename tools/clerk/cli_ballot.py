@@ -241,6 +241,10 @@ def start_voting(
         index, find_ballot(index, ballot_id), app.now, by, quorum, quorum_by, quorum_reason
     )
     apply_and_report(app, change, "start-voting", commit)
+    if commit and change.changed:
+        from clerk.cli_votes import reconcile_vote_issues
+
+        reconcile_vote_issues(app, "start-voting", change.ballot.id)
 
 
 @ballot.command()
@@ -274,14 +278,10 @@ def vote(
     (its time), also after the end, while the vote is not yet announced.
     """
     from clerk import procedure
-    from clerk.cli import parse_now
+    from clerk.cli import parse_time_option
 
     index = load(app)
-    try:
-        when = parse_now(sent) if sent else None
-    except UsageError as err:
-        message = f"--at {sent!r}: not an ISO 8601 time; write e.g. 2025-11-20T17:00:00Z."
-        raise UsageError(message) from err
+    when = parse_time_option("--at", sent) if sent else None
     change = procedure.cast_vote(
         index, find_ballot(index, ballot_id), org, value, by, app.now, source=source, sent=when
     )

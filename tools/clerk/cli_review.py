@@ -22,6 +22,9 @@ from clerk.cli_ballot import (
     parse_author,
 )
 
+# the moves that close a vote, after which its vote issue is closed with the result
+VOTE_CLOSED = ("voting -> passed", "voting -> failed", "voting -> final")
+
 
 def _time(option: str, text: str | None) -> datetime | None:
     return parse_time_option(option, text) if text is not None else None
@@ -124,7 +127,7 @@ def advance(app: App, commit: bool, author: str | None) -> None:
     due. With --commit, one commit per transition, with Clerk-Ballot and Clerk-Slug trailers.
     """
     from clerk import procedure
-    from clerk.cli_votes import sync_votes_first
+    from clerk.cli_votes import reconcile_vote_issues, sync_votes_first
     from clerk.editor import apply
     from clerk.repository import load_index
     from clerk.schema import load_schemas, schema_dir
@@ -162,6 +165,8 @@ def advance(app: App, commit: bool, author: str | None) -> None:
         for reason in held:
             app.err(f"clerk advance: {reason}")
         app.err(f"clerk advance: {len(done)} transitions at {app.now:%Y-%m-%dT%H:%M:%SZ}")
+    if commit and any(item["transition"] in VOTE_CLOSED for item in done):
+        reconcile_vote_issues(app, "advance")
     if index.findings:
         app.err(
             f"clerk advance: {len(index.findings)} records did not load and were skipped; "

@@ -159,6 +159,36 @@ def sync_votes_first(app: App, index: Any, commit: bool, reload: Any) -> tuple[A
     return (reload() if report.recorded else index), set()
 
 
+def reconcile_vote_issues(app: App, command: str, ballot_id: str | None = None) -> None:
+    """After a vote opened or closed: open or close its vote issue now, when a token is set
+    (otherwise the scheduled `clerk votes sync` does it). A failure is reported, not fatal:
+    the record is already committed, and the next sync converges."""
+    from clerk.cli_ballot import load
+    from clerk.github import GitHubError
+
+    token, repository = os.environ.get("GITHUB_TOKEN"), os.environ.get("GITHUB_REPOSITORY")
+    if not token or not repository:
+        return
+    try:
+        report = run_sync(
+            app,
+            load(app),
+            token,
+            repository,
+            os.environ.get("GITHUB_API_URL"),
+            ballot_id=ballot_id,
+            commit=True,
+        )
+    except GitHubError as err:
+        app.err(
+            f"clerk {command}: the vote issue is not up to date ({err}); "
+            "clerk votes sync will retry."
+        )
+        return
+    for line in report.lines():
+        app.err(f"clerk {command}: {line}")
+
+
 @ballot.command("announce")
 @click.argument("ballot_id", metavar="ID")
 @click.option("--by", "by", required=True, metavar="CHAIR", help="The chair announcing it.")
@@ -175,3 +205,5 @@ def announce(app: App, ballot_id: str, by: str, commit: bool) -> None:
     index = load(app)
     change = announce_result(index, find_ballot(index, ballot_id), by, app.now)
     apply_and_report(app, change, "announce", commit)
+    if commit and change.changed:
+        reconcile_vote_issues(app, "announce", change.ballot.id)
