@@ -150,7 +150,8 @@ def test_gate_accepts_a_chairs_list_vote_only(
     list_vote: Path, records: Path, clerk: ClerkRunner
 ) -> None:
     """After the end, a chair's pull request records a list vote dated inside the period;
-    the same change by a member is refused, as is a chair's vote dated after the end."""
+    the same change by a member is refused (even its own representative's: votes are taken
+    on the list here), as is a chair's vote dated after the end."""
 
     def change(by_login: str, sent: str) -> int:
         """check-pr's exit code for a branch recording Beta Trust's list vote sent at ``sent``
@@ -170,4 +171,5 @@ def test_gate_accepts_a_chairs_list_vote_only(
 
     assert change("alice-chair", "2025-11-15T10:00:00Z") == 0
     assert change("carol-g", "2025-11-15T10:00:00Z") == 1
+    assert change("bob-b", "2025-11-15T10:00:00Z") == 1  # its own vote, but not on the list
     assert change("alice-chair", "2025-11-15T14:00:00Z") == 1

@@ -241,3 +241,9 @@ def test_forged_markers_and_issues_are_ignored(
     assert sum(f"clerk:SC005:reply:{refused.id}" in c.body for c in ours) == 1
     assert sum("clerk:SC005:tally" in c.body for c in ours) == 1
     assert all(c.user != "clerk-bot" for c in fake.comments) and fake.state == "open"
+    # an issue closed by hand while the vote is open is reopened, saying why
+    standin.issues()[0].state = "closed"
+    sync(clerk, standin, datetime(2025, 11, 10, 1, tzinfo=UTC))
+    [issue, _] = standin.issues()
+    assert issue.state == "open"
+    assert "Reopening: voting on SC005 is still open" in issue.comments[-1].body

@@ -310,6 +310,16 @@ def _votes(index: Index, actor: Actor, old: Ballot, new: Ballot) -> Iterator[Fin
             continue  # the frozen-field check reports votes outside voting
         if not actor.known or _chair_records_list_vote(index, actor, vote):
             continue
+        if "pull-request" not in index.rules.voting_channels:
+            ways = " and ".join(index.rules.voting_channels)
+            yield _f(
+                "pr-permission",
+                new.file,
+                path,
+                f"this body does not take votes by pull request (governance.yaml voting "
+                f"channels: {ways}); only a chair records a list vote, with its source.",
+            )
+            continue
         if not may_act_for(index, actor, org):
             yield _f(
                 "pr-permission",

@@ -40,6 +40,10 @@ from clerk.github.issues import (
 class IssueRunner(Runner):
     """Reads Clerk's labelled issues and applies issue operations under the write cap."""
 
+    def reopen_comment(self, op: ReopenIssue) -> str:
+        """What Clerk says when it reopens an issue."""
+        return f"Reopening: `{op.key}` is stalled again."
+
     def list_issues(self) -> list[dict[str, Any]]:
         """Clerk's labelled issues, open and closed (pull requests left out)."""
         params = {"state": "all", "labels": self.client.label, "per_page": PER_PAGE}
@@ -78,7 +82,7 @@ class IssueRunner(Runner):
                 edit = {"state": "open"}
                 edit |= {k: v for k, v in (("title", op.title), ("body", op.body)) if v}
                 self.call(f"reopen #{op.number}", "PATCH", f"{issues}/{op.number}", body=edit)
-                self.comment(op.number, f"Reopening: `{op.key}` is stalled again.")
+                self.comment(op.number, self.reopen_comment(op))
             case AddLabels():
                 url = f"{issues}/{op.number}/labels"
                 self.call(f"label #{op.number}", "POST", url, body={"labels": list(op.labels)})

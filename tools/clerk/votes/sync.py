@@ -26,13 +26,30 @@ from typing import Any
 from clerk.editor import apply
 from clerk.github.client import CapReached, GitHubClient, GitHubError, RetryPolicy, SyncReport
 from clerk.github.comments import CommentRunner
-from clerk.github.issues import CloseIssue, CreateLabel, DesiredIssue, ExistingIssue, plan
+from clerk.github.issues import (
+    CloseIssue,
+    CreateLabel,
+    DesiredIssue,
+    ExistingIssue,
+    ReopenIssue,
+    plan,
+)
 from clerk.procedure import Change, append
 from clerk.records import Ballot
 from clerk.repository import Index
 from clerk.vote_layout import empty_slot
 from clerk.votes import texts
 from clerk.votes.judge import Comment, ValidVote, canonical, judge
+
+
+class VoteIssueRunner(CommentRunner):
+    """The comment runner, speaking of votes when it reopens an issue closed by hand."""
+
+    def reopen_comment(self, op: ReopenIssue) -> str:
+        ballot_id = op.key.removesuffix(":vote")
+        return (
+            f"Reopening: voting on {ballot_id} is still open; Clerk closes this issue when it ends."
+        )
 
 
 @dataclass
@@ -110,7 +127,7 @@ def sync_votes(
     stays down; what was recorded before that stays recorded.
     """
     report = VotesReport(SyncReport(client.repository, max_writes=max_writes))
-    runner = CommentRunner(
+    runner = VoteIssueRunner(
         client, report.github, sleep=sleep, policy=retry or RetryPolicy(), max_writes=max_writes
     )
     runner.bot_login = index.rules.bot_login or ""
@@ -125,7 +142,7 @@ def sync_votes(
 
 
 def _run(
-    runner: CommentRunner,
+    runner: VoteIssueRunner,
     report: VotesReport,
     root: Path,
     index: Index,
