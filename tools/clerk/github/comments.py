@@ -24,9 +24,9 @@ class CommentRunner(IssueRunner):
         url = f"{self.repo_path}/issues/{number}/comments"
         return self.pages(f"read the comments of #{number}", url, {"per_page": PER_PAGE})
 
-    def is_ours(self, comment: dict[str, Any]) -> bool:
-        """Whether a comment was written by Clerk's login."""
-        login = str((comment.get("user") or {}).get("login") or "")
+    def is_ours(self, item: dict[str, Any]) -> bool:
+        """Whether an issue or a comment was written by Clerk's login."""
+        login = str((item.get("user") or {}).get("login") or "")
         return login.casefold() == self.bot_login.casefold()
 
     def ours_by_key(self, comments: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

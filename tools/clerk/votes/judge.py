@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from clerk.records import Ballot, Organization, format_time, parse_time
+from clerk.records import Ballot, format_time, parse_time
 from clerk.repository import Index
 from clerk.tally import org_classes
 from clerk.votes.command import USAGE, BadCommand, VoteCommand, parse
@@ -206,11 +206,7 @@ def _refusal(
             f"{person.name} represents {names}; name the organization: "
             f"`/vote {command.vote} {own[-1].name}` ({USAGE})."
         )
-    return _only(own).name, person.name
-
-
-def _only(orgs: list[Organization]) -> Organization:
-    return orgs[0]
+    return own[0].name, person.name
 
 
 def _shown(text: str) -> str:

@@ -154,14 +154,9 @@ def _run(
     label = runner.client.label
     ballots = {b.id: b for b in index.ballots if b.id and ballot_id in (None, b.id)}
     voting = [b for b in ballots.values() if b.status == "voting"]
-    listed = [d for d in runner.list_issues() if runner.is_ours(d)]
-    existing = [
-        ExistingIssue.from_json(d)
-        for d in listed
-        if (key := ExistingIssue.from_json(d).key)
-        and key.endswith(":vote")
-        and key.removesuffix(":vote") in ballots
-    ]
+    wanted_keys = {texts.vote_key(str(ballot_id)) for ballot_id in ballots}
+    listed = [ExistingIssue.from_json(d) for d in runner.list_issues() if runner.is_ours(d)]
+    existing = [issue for issue in listed if issue.key in wanted_keys]
     desired = [
         DesiredIssue(
             texts.vote_key(str(b.id)),
