@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml_rs
 
-from conftest import ClerkRunner, git, open_vote
+from conftest import ClerkRunner, Result, git, open_vote
 
 LIST = "voting:\n  channels: [mailing-list]\n"
 MESSAGE = "https://lists.example.org/archives/wg/2025-November/000123.html"
@@ -173,3 +173,23 @@ def test_gate_accepts_a_chairs_list_vote_only(
     assert change("carol-g", "2025-11-15T10:00:00Z") == 1
     assert change("bob-b", "2025-11-15T10:00:00Z") == 1  # its own vote, but not on the list
     assert change("alice-chair", "2025-11-15T14:00:00Z") == 1
+
+
+def test_gate_refuses_a_vote_changed_after_the_end(records: Path, clerk: ClerkRunner) -> None:
+    """With votes by pull request, a vote committed after the end is late, whatever its `at`."""
+    open_vote(clerk)
+    ballot = records / "ballots" / "SC005.yaml"
+    git(records, "checkout", "-q", "-b", "change")
+    entry = (
+        "  - org: Beta Trust\n    vote: yes\n    by: Bob Builder\n    at: 2025-11-15T13:00:00Z\n"
+    )
+    ballot.write_text(ballot.read_text().replace("  - org: Beta Trust\n", entry))
+    git(records, "commit", "-q", "-am", "Beta Trust votes yes")
+
+    def check(now: str) -> Result:
+        args = ["--now", now, "--format", "json", "check-pr", "--base", "main", "--head", "change"]
+        return clerk(*args, "--author", "bob-b")
+
+    assert check("2025-11-15T13:30:00Z").exit_code == 0
+    late = check(END)
+    assert late.exit_code == 1 and "pr-late-vote" in late.stdout

@@ -161,7 +161,7 @@ def review_ballot(
         )
         return
     yield from _frozen(old, new)
-    yield from _votes(base_index, actor, old, new)
+    yield from _votes(base_index, actor, old, new, now)
     yield from _endorsements(base_index, actor, old, new)
     if moved:
         yield from _status_permission(base_index, actor, old, new)
@@ -290,7 +290,9 @@ def _frozen(old: Ballot, new: Ballot) -> Iterator[Finding]:
         )
 
 
-def _votes(index: Index, actor: Actor, old: Ballot, new: Ballot) -> Iterator[Finding]:
+def _votes(
+    index: Index, actor: Actor, old: Ballot, new: Ballot, now: datetime
+) -> Iterator[Finding]:
     before = {_org_key(index, v.org): v for v in old.votes}
     after = {_org_key(index, v.org): v for v in new.votes}
     for org in before:
@@ -308,7 +310,19 @@ def _votes(index: Index, actor: Actor, old: Ballot, new: Ballot) -> Iterator[Fin
         path: DocPath = ("votes", vote.index)
         if old.status != "voting":
             continue  # the frozen-field check reports votes outside voting
-        if not actor.known or _chair_records_list_vote(index, actor, vote):
+        if _chair_records_list_vote(index, actor, vote):
+            continue  # the one exception to the refusal of late votes
+        _, end = old.period("voting")
+        if end is not None and now >= end:
+            yield _f(
+                "pr-late-vote",
+                new.file,
+                path,
+                f"voting closed at {end:%Y-%m-%dT%H:%M:%SZ}; a vote changed at "
+                f"{now:%Y-%m-%dT%H:%M:%SZ} is late, whatever time it states.",
+            )
+            continue
+        if not actor.known:
             continue
         if "pull-request" not in index.rules.voting_channels:
             ways = " and ".join(index.rules.voting_channels)
