@@ -247,3 +247,24 @@ def test_forged_markers_and_issues_are_ignored(
     [issue, _] = standin.issues()
     assert issue.state == "open"
     assert "Reopening: voting on SC005 is still open" in issue.comments[-1].body
+
+
+def test_a_flood_of_bad_votes_meets_the_write_cap_after_the_tally(
+    records: Path, clerk: ClerkRunner, standin: GitHubStandIn
+) -> None:
+    ballot = open_small_vote(records, clerk, standin)
+    when = datetime(2025, 11, 9, 9, tzinfo=UTC)
+    standin.seed_comment(1, "/vote yes", user="alice-chair", created_at=when)
+    for _ in range(5):
+        standin.seed_comment(1, "/vote yes", user="zoe-z", created_at=when)
+    args = ["--now", "2025-11-10T00:00:00Z", "votes", "sync", "--commit", "--max-writes", "3"]
+    first = clerk(*args, env=env_for(standin))
+    assert first.exit_code == 0 and "stopped at the write cap (3)" in first.stdout
+    assert votes_of(ballot)["Acme CA"]["vote"] == "yes"
+    ours = [c for c in standin.issues()[0].comments if c.user == "clerk-bot"]
+    assert "Certificate Issuers: 1 yes" in ours[0].body  # the tally, first
+    assert sum("clerk:SC005:reply:" in c.body for c in ours) == 1  # reaction, tally, 1 answer
+    for _ in range(2):
+        assert clerk(*args, env=env_for(standin)).exit_code == 0
+    ours = [c for c in standin.issues()[0].comments if c.user == "clerk-bot"]
+    assert sum("clerk:SC005:reply:" in c.body for c in ours) == 5

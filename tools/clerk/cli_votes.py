@@ -62,6 +62,8 @@ def run_sync(
     no_wait = os.environ.get("CLERK_GITHUB_NO_WAIT") == "1"
     retry = github.RetryPolicy(backoff=0, secondary_wait=0) if no_wait else None
     label = index.rules.vote_label
+    if max_writes is None:
+        max_writes = index.rules.vote_max_writes
     with github.connect(token, repository, api_url, fast=no_wait, label=label) as client:
         return sync_votes(
             client,

@@ -139,6 +139,7 @@ class Rules:
     voting_channels: tuple[str, ...] = ("pull-request",)
     vote_label: str = "clerk-vote"
     announce_business_days: int = 3
+    vote_max_writes: int = 100
 
     @property
     def list_votes(self) -> bool:
@@ -200,6 +201,7 @@ class Rules:
             voting_channels=tuple(voting.get("channels") or ("pull-request",)),
             vote_label=voting.get("label", "clerk-vote"),
             announce_business_days=voting.get("announce_business_days", 3),
+            vote_max_writes=voting.get("max_writes", 100),
         )
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from clerk.findings import ClerkError
 from clerk.records import Ballot, format_time, parse_time
 from clerk.repository import Index
 from clerk.tally import org_classes
@@ -44,8 +45,9 @@ class Comment:
         """Build from a comment object of GitHub's REST API."""
         user = data.get("user") or {}
         created = parse_time(str(data["created_at"]))
-        updated = parse_time(str(data.get("updated_at") or data["created_at"]))
-        assert created is not None and updated is not None
+        updated = parse_time(str(data.get("updated_at") or data["created_at"])) or created
+        if created is None:
+            raise ClerkError(f"GitHub sent comment {data.get('id')} without created_at.")
         reactions = data.get("reactions") or {}
         return cls(
             id=int(data["id"]),
@@ -53,7 +55,7 @@ class Comment:
             login=str(user.get("login") or ""),
             body=str(data.get("body") or ""),
             created_at=created,
-            updated_at=max(updated, created),
+            updated_at=max(updated or created, created),
             plus_ones=int(reactions.get("+1") or 0),
         )
 

@@ -7,9 +7,9 @@ Order of work, chosen so that a run cut off anywhere converges on the next one:
    is closed), and apply the plan;
 2. per open vote issue: list its comments (one request per 100), judge them, and write the
    votes the record lacks (one commit, a ``Clerk-Source`` trailer per vote);
-3. then GitHub: a :+1: on each valid vote not yet reacted to, one answer per refused ``/vote``
-   (found again by its marker), and the running tally comment, created once and edited in place
-   only when its text changed.
+3. then GitHub: a :+1: on each valid vote not yet reacted to, the running tally comment
+   (created once, edited in place only when its text changed), and one answer per refused
+   ``/vote`` (found again by its marker), under the write cap (``voting.max_writes``).
 
 With nothing new, a run makes two requests for one open vote: the issue list and its comments.
 """
@@ -233,11 +233,6 @@ def _sync_issue(
         if vote.comment.id in fresh or vote.comment.plus_ones == 0:
             runner.react(vote.comment.id)
             report.reactions += 1
-    for refusal in judged.refused:
-        key = texts.reply_key(str(ballot.id), refusal.comment.id)
-        if key not in ours:
-            runner.post_marked(number, key, texts.reply(ballot, refusal))
-            report.replies += 1
     tally = texts.tally_comment(ballot, index, now)
     current = ours.get(texts.tally_key(str(ballot.id)))
     if current is None:
@@ -246,6 +241,12 @@ def _sync_issue(
     elif _norm(current.get("body")) != _norm(tally):
         runner.edit_comment(int(current["id"]), tally)
         report.tally_edits += 1
+    # answers last: a flood of bad /vote comments meets the write cap after the tally is right
+    for refusal in judged.refused:
+        key = texts.reply_key(str(ballot.id), refusal.comment.id)
+        if key not in ours:
+            runner.post_marked(number, key, texts.reply(ballot, refusal))
+            report.replies += 1
 
 
 def _close(
