@@ -137,6 +137,8 @@ def test_without_list_votes_advance_closes_and_announce_refuses(
         "Acme CA",
         "--vote",
         "yes",
+        "--by",
+        "Alice Chair",
         "--source",
         MESSAGE,
         "--at",
