@@ -84,13 +84,45 @@ def make_runner(root: Path) -> ClerkRunner:
         result = runner.invoke(
             main,
             ["--repo", str(root), *args],
-            env={"GITHUB_ACTIONS": None, "CLERK_NOW": None, **GIT_ENV, **(env or {})},
+            env={
+                "GITHUB_ACTIONS": None,
+                "CLERK_NOW": None,
+                # no test talks to GitHub itself: a test passes the stand-in's settings
+                "GITHUB_TOKEN": None,
+                "GITHUB_REPOSITORY": None,
+                "GITHUB_API_URL": None,
+                **GIT_ENV,
+                **(env or {}),
+            },
             catch_exceptions=False,
             input=input,
         )
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+def open_vote(clerk: ClerkRunner, env: dict[str, str] | None = None) -> None:
+    """Propose SC005 and open its vote at 2025-11-08T14:00Z, through the CLI (with ``env``)."""
+    steps = [
+        (
+            "2025-11-01T12:00:00Z",
+            "ballot",
+            "propose",
+            "Example",
+            "--proposer",
+            "Alice Chair",
+            "--id",
+            "SC005",
+        ),
+        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Bob Builder"),
+        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Dan Delta"),
+        ("2025-11-01T14:00:00Z", "ballot", "start-discussion", "SC005", "--by", "Alice Chair"),
+        ("2025-11-08T14:00:00Z", "ballot", "start-voting", "SC005", "--by", "Alice Chair"),
+    ]
+    for now, *args in steps:
+        result = clerk("--now", now, *args, "--commit", env=env)
+        assert result.exit_code == 0, result.stderr
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git
+from conftest import git, open_vote
 
 T0 = "2025-11-01T12:00:00Z"
 REPRESENTATIVES = {
@@ -25,15 +25,7 @@ def voting(records: Path, clerk) -> Path:
 
 def open_voting(records: Path, clerk) -> Path:
     """main holds SC005 in voting (opened 2025-11-08T14:00Z); a branch `change` is checked out."""
-    steps = [
-        (T0, "ballot", "propose", "Example", "--proposer", "Alice Chair", "--id", "SC005"),
-        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Bob Builder"),
-        ("2025-11-01T13:00:00Z", "ballot", "endorse", "SC005", "--by", "Dan Delta"),
-        ("2025-11-01T14:00:00Z", "ballot", "start-discussion", "SC005", "--by", "Alice Chair"),
-        ("2025-11-08T14:00:00Z", "ballot", "start-voting", "SC005", "--by", "Alice Chair"),
-    ]
-    for now, *args in steps:
-        assert clerk("--now", now, *args, "--commit").exit_code == 0
+    open_vote(clerk)
     git(records, "checkout", "-q", "-b", "change")
     return records
 

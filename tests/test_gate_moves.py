@@ -57,14 +57,14 @@ def test_start_voting_with_hand_written_rules(discussion: Path, clerk) -> None:
     )
     path = discussion / "ballots/SC005.yaml"
     text = path.read_text()
-    assert text.rstrip().endswith("Gamma PKI: certificate-issuer"), text  # rules come last
+    assert "\nrules:" in text and "\nvotes:" in text, text  # the empty votes follow the rules
     forged = (
         "rules:\n  thresholds:\n    certificate-issuer:\n      rule: at-least\n"
         "      fraction: 1/100\n  yes_in_each_class: false\n  quorum_required: 1\n"
         "  voting_members:\n    Beta Trust: certificate-issuer\n"
         "    Gamma PKI: certificate-issuer\n"
     )
-    path.write_text(text[: text.index("rules:")] + forged)
+    path.write_text(text[: text.index("rules:")] + forged + text[text.index("\nvotes:") + 1 :])
     commit_all(discussion)
     code, findings = check(clerk, "carol-g", now="2025-11-08T15:00:00Z")
     assert code == 1

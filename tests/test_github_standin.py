@@ -43,6 +43,10 @@ OPERATIONS_USED = {
     "issues/list-labels-on-issue",
     "search/issues-and-pull-requests",
     "rate-limit/get",
+    "issues/get-comment",
+    "issues/update-comment",
+    "reactions/create-for-issue-comment",
+    "reactions/list-for-issue-comment",
 }
 
 
@@ -184,6 +188,35 @@ def test_comments(repo: Repository, github_standin: GitHubStandIn) -> None:
     assert [c.body for c in paged.get_comments()] == [f"comment {n}" for n in range(4)]
     assert paged.comments == 4
     assert github_standin.count("GET", r".*/comments") == 2
+
+
+def test_comment_edits_reactions_and_since(repo: Repository, github_standin: GitHubStandIn) -> None:
+    github_standin.seed_issue("a")
+    early = datetime(2026, 1, 1, tzinfo=UTC)
+    theirs = github_standin.seed_comment(1, "/vote yes", user="alice", created_at=early)
+    github_standin.edit_comment(theirs.id, "/vote no", at=datetime(2026, 1, 2, tzinfo=UTC))
+    mine = repo.get_issue(1).create_comment("tally")
+    mine.edit("tally, edited")
+    assert repo.get_issue(1).get_comment(mine.id).body == "tally, edited"
+    fetched = repo.get_issue(1).get_comment(theirs.id)
+    assert (fetched.body, fetched.user.login) == ("/vote no", "alice")
+    assert fetched.created_at < fetched.updated_at
+    with pytest.raises(GithubException) as caught:
+        fetched.edit("not mine")  # only the author edits a comment
+    assert caught.value.status == 403
+    first = fetched.create_reaction("+1")
+    again = fetched.create_reaction("+1")  # GitHub keeps one reaction per user and content
+    assert first.id == again.id
+    assert [r.content for r in fetched.get_reactions()] == ["+1"]
+    assert repo.get_issue(1).get_comment(theirs.id).raw_data["reactions"]["+1"] == 1
+    statuses = [
+        r.status for r in github_standin.responses if r.operation and "reaction" in r.operation
+    ]
+    assert statuses[:2] == [201, 200]
+    since = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    assert [c.id for c in repo.get_issue(1).get_comments(since=since)] == [theirs.id, mine.id]
+    with pytest.raises(UnknownObjectException):
+        repo.get_issue(1).get_comment(999).update()
 
 
 def test_labels_and_duplicate_label_is_422(repo: Repository) -> None:
@@ -400,8 +433,12 @@ def test_every_operation_validated(repo: Repository, github_standin: GitHubStand
     issue = repo.create_issue(title="t", body="b", labels=["clerk"])
     list(repo.get_issues(state="all", labels=["clerk"]))
     client.get_repo(github_standin.repository).get_issue(issue.number).edit(body="c")
-    issue.create_comment("hello")
+    comment = issue.create_comment("hello")
     list(issue.get_comments())
+    comment.edit("hello again")
+    issue.get_comment(comment.id).update()
+    comment.create_reaction("eyes")
+    list(comment.get_reactions())
     list(repo.get_labels())
     repo.create_label("ballot", "ededed")
     issue.add_to_labels("ballot")

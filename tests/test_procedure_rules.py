@@ -266,7 +266,8 @@ def test_a_vote_without_org_is_the_representatives_organizations(sc010: Path, cl
     start_voting(clerk, "2025-11-08T15:00:00Z")
     vote = ("--now", "2025-11-09T10:00:00Z", "ballot", "vote", "SC010", "--vote", "yes")
     ok(clerk, *vote, "--by", "Dan Delta")
-    assert load(sc010)["votes"] == [
+    cast = [entry for entry in load(sc010)["votes"] if "vote" in entry]  # others: empty entries
+    assert cast == [
         {"org": "Delta Browser", "vote": "yes", "by": "Dan Delta", "at": "2025-11-09T10:00:00Z"}
     ]
     assert "Zeta Audit, which is not a Voting Member" in refused(clerk, *vote, "--by", "Zoe Zeta")

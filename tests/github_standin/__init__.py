@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .server import (
+    CommentState,
     Fault,
     FaultKind,
     GitHubStandIn,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TEST_TOKEN",
+    "CommentState",
     "Fault",
     "FaultKind",
     "GitHubStandIn",

@@ -1,8 +1,9 @@
 """A stand-in for GitHub's REST API, served on 127.0.0.1 for tests.
 
-It implements the operations Clerk uses (repository, issues, comments, labels, issue search,
-rate limit) with GitHub's paging (``Link`` headers with absolute URLs pointing at the stand-in),
-validation errors (422), authentication (401), rate-limit headers and injectable faults.
+It implements the operations Clerk uses (repository, issues, comments and their edits,
+reactions on comments, labels, issue search, rate limit) with GitHub's paging (``Link``
+headers with absolute URLs pointing at the stand-in), validation errors (422), authentication
+(401), rate-limit headers and injectable faults.
 Every response body is checked against the response schemas cut from GitHub's OpenAPI
 description (``tests/data/github/openapi-issues-subset.json``); failures are recorded, not
 raised, so that a test can assert on them (``GitHubStandIn.assert_contract``).
@@ -45,6 +46,7 @@ PRIMARY_MESSAGE = (
 )
 API_VERSION = "2022-11-28"
 READ_METHODS = frozenset({"GET", "HEAD"})
+REACTIONS = ("+1", "-1", "laugh", "confused", "heart", "hooray", "eyes", "rocket")
 _HEX_COLOR = re.compile(r"[0-9a-fA-F]{6}")
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
 _SEARCH_TOKEN = re.compile(r'(-?)([a-z_]+):("[^"]*"|\S+)|"([^"]*)"|(\S+)')
@@ -148,6 +150,16 @@ class LabelState:
 
 
 @dataclass
+class ReactionState:
+    """A reaction on a comment: one per user and content, as GitHub keeps them."""
+
+    id: int
+    user: str
+    content: str
+    created_at: datetime
+
+
+@dataclass
 class CommentState:
     """An issue comment."""
 
@@ -156,6 +168,7 @@ class CommentState:
     user: str
     created_at: datetime
     updated_at: datetime
+    reactions: list[ReactionState] = field(default_factory=list)
 
 
 @dataclass
@@ -477,6 +490,46 @@ class GitHubStandIn:
             if state == "closed":
                 self._set_state(issue, "closed", "completed")
             return issue
+
+    def seed_comment(
+        self,
+        number: int,
+        body: str,
+        *,
+        user: str,
+        created_at: datetime | None = None,
+        repository: str | None = None,
+    ) -> CommentState:
+        """Post a comment as ``user`` directly, without a request (``created_at``: the clock)."""
+        with self._lock:
+            issue = self.repo(repository).issues[number]
+            when = created_at or self.clock()
+            comment = CommentState(self._next_id(), body, user, when, when)
+            issue.comments.append(comment)
+            issue.updated_at = max(issue.updated_at, when)
+            return comment
+
+    def edit_comment(self, comment_id: int, body: str, *, at: datetime | None = None) -> None:
+        """Edit a comment as its author would, directly (``updated_at`` becomes ``at``)."""
+        with self._lock:
+            comment = self._find_comment(comment_id)[2]
+            comment.body = body
+            comment.updated_at = at or self.clock()
+
+    def comment(self, comment_id: int) -> CommentState:
+        """A comment's state, by id."""
+        with self._lock:
+            return self._find_comment(comment_id)[2]
+
+    def _find_comment(
+        self, comment_id: int, repo: RepoState | None = None
+    ) -> tuple[RepoState, IssueState, CommentState]:
+        for candidate in [repo] if repo is not None else list(self._repos.values()):
+            for issue in candidate.issues.values():
+                for comment in issue.comments:
+                    if comment.id == comment_id:
+                        return candidate, issue, comment
+        raise _not_found()
 
     def issues(self, repository: str | None = None) -> list[IssueState]:
         """A repository's issues, by number."""
@@ -836,11 +889,20 @@ class GitHubStandIn:
             "description": label.description,
         }
 
-    def _reactions(self, url: str) -> dict[str, Any]:
-        counts = dict.fromkeys(
-            ("+1", "-1", "laugh", "confused", "heart", "hooray", "eyes", "rocket"), 0
-        )
-        return {"url": url + "/reactions", "total_count": 0, **counts}
+    def _reactions(self, url: str, reactions: Iterable[ReactionState] = ()) -> dict[str, Any]:
+        counts = dict.fromkeys(REACTIONS, 0)
+        for reaction in reactions:
+            counts[reaction.content] += 1
+        return {"url": url + "/reactions", "total_count": sum(counts.values()), **counts}
+
+    def _reaction(self, reaction: ReactionState) -> dict[str, Any]:
+        return {
+            "id": reaction.id,
+            "node_id": _node_id("Reaction", reaction.id),
+            "user": self._user(reaction.user),
+            "content": reaction.content,
+            "created_at": _timestamp(reaction.created_at),
+        }
 
     def _issue(self, repo: RepoState, issue: IssueState, *, full: bool = True) -> dict[str, Any]:
         api = f"{self.base_url}/repos/{repo.full_name}"
@@ -902,7 +964,7 @@ class GitHubStandIn:
             "created_at": _timestamp(comment.created_at),
             "updated_at": _timestamp(comment.updated_at),
             "author_association": "NONE",
-            "reactions": self._reactions(url),
+            "reactions": self._reactions(url, comment.reactions),
             "performed_via_github_app": None,
         }
 
@@ -1179,8 +1241,10 @@ class GitHubStandIn:
         repo = call.repo
         assert repo is not None
         issue = self._issue_of(call)
+        since = call.arg("since")
+        chosen = [c for c in issue.comments if since is None or _timestamp(c.updated_at) >= since]
         page, headers = self._paged(
-            call, issue.comments, f"/repositories/{repo.id}/issues/{issue.number}/comments"
+            call, chosen, f"/repositories/{repo.id}/issues/{issue.number}/comments"
         )
         return _Response(200, [self._comment(repo, issue, c) for c in page], headers)
 
@@ -1196,6 +1260,55 @@ class GitHubStandIn:
         issue.updated_at = now
         data = self._comment(repo, issue, comment)
         return _Response(201, data, {"Location": data["url"]})
+
+    def _comment_of(self, call: _Call) -> tuple[IssueState, CommentState]:
+        assert call.repo is not None
+        _, issue, comment = self._find_comment(int(call.params["comment_id"]), call.repo)
+        return issue, comment
+
+    def _op_get_comment(self, call: _Call) -> _Response:
+        assert call.repo is not None
+        issue, comment = self._comment_of(call)
+        return _Response(200, self._comment(call.repo, issue, comment))
+
+    def _op_update_comment(self, call: _Call) -> _Response:
+        """Only the author may edit a comment here (the token's user: the stand-in's login)."""
+        assert call.repo is not None
+        issue, comment = self._comment_of(call)
+        if comment.user != self.login:
+            raise _Error(
+                403,
+                {
+                    "message": "Must have admin rights to Repository.",
+                    "documentation_url": DOCS,
+                    "status": "403",
+                },
+            )
+        comment.body = str(call.body["body"])
+        comment.updated_at = self.clock()
+        return _Response(200, self._comment(call.repo, issue, comment))
+
+    def _op_list_reactions(self, call: _Call) -> _Response:
+        repo = call.repo
+        assert repo is not None
+        _, comment = self._comment_of(call)
+        content = call.arg("content")
+        chosen = [r for r in comment.reactions if content is None or r.content == content]
+        page, headers = self._paged(
+            call, chosen, f"/repositories/{repo.id}/issues/comments/{comment.id}/reactions"
+        )
+        return _Response(200, [self._reaction(r) for r in page], headers)
+
+    def _op_create_reaction(self, call: _Call) -> _Response:
+        """A user's second identical reaction is not added: GitHub answers 200 with the first."""
+        _, comment = self._comment_of(call)
+        content = str(call.body["content"])
+        for reaction in comment.reactions:
+            if reaction.user == self.login and reaction.content == content:
+                return _Response(200, self._reaction(reaction))
+        reaction = ReactionState(self._next_id(), self.login, content, self.clock())
+        comment.reactions.append(reaction)
+        return _Response(201, self._reaction(reaction))
 
     def _op_list_labels(self, call: _Call) -> _Response:
         repo = call.repo
@@ -1353,6 +1466,30 @@ for _base in (_REPO, _REPO_ID):
             re.compile(_base + r"/issues/(?P<number>\d+)/comments"),
             "issues/create-comment",
             GitHubStandIn._op_create_comment,
+        ),
+        (
+            "GET",
+            re.compile(_base + r"/issues/comments/(?P<comment_id>\d+)"),
+            "issues/get-comment",
+            GitHubStandIn._op_get_comment,
+        ),
+        (
+            "PATCH",
+            re.compile(_base + r"/issues/comments/(?P<comment_id>\d+)"),
+            "issues/update-comment",
+            GitHubStandIn._op_update_comment,
+        ),
+        (
+            "GET",
+            re.compile(_base + r"/issues/comments/(?P<comment_id>\d+)/reactions"),
+            "reactions/list-for-issue-comment",
+            GitHubStandIn._op_list_reactions,
+        ),
+        (
+            "POST",
+            re.compile(_base + r"/issues/comments/(?P<comment_id>\d+)/reactions"),
+            "reactions/create-for-issue-comment",
+            GitHubStandIn._op_create_reaction,
         ),
         (
             "GET",

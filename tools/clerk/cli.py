@@ -166,4 +166,11 @@ def entry() -> None:
 
 
 # Command groups defined in their own modules register themselves on `main`.
-from clerk import cli_ballot, cli_forum, cli_records, cli_review, cli_stale  # noqa: E402, F401
+from clerk import (  # noqa: E402, F401
+    cli_ballot,
+    cli_forum,
+    cli_records,
+    cli_review,
+    cli_stale,
+    cli_votes,
+)

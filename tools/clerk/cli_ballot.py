@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -56,10 +57,12 @@ def parse_author(text: str | None) -> tuple[str, str] | None:
     return match.group("name"), match.group("email")
 
 
-def apply_and_report(app: App, change: Any, action: str, commit: bool) -> None:
+def apply_and_report(
+    app: App, change: Any, action: str, commit: bool, trailers: Sequence[tuple[str, str]] = ()
+) -> None:
     from clerk.editor import apply
 
-    applied = apply(app.root, change, action=action, commit=commit)
+    applied = apply(app.root, change, action=action, commit=commit, trailers=trailers)
     if app.fmt == "json":
         app.out(
             json.dumps(
@@ -238,6 +241,10 @@ def start_voting(
         index, find_ballot(index, ballot_id), app.now, by, quorum, quorum_by, quorum_reason
     )
     apply_and_report(app, change, "start-voting", commit)
+    if commit and change.changed:
+        from clerk.cli_votes import reconcile_vote_issues
+
+        reconcile_vote_issues(app, "start-voting", change.ballot.id)
 
 
 @ballot.command()
@@ -251,15 +258,34 @@ def start_voting(
 @click.option(
     "--by", "by", required=True, metavar="NAME", help="The Voting Representative casting it."
 )
+@click.option("--source", metavar="URL", help="The vote's evidence: its list message's URL.")
+@click.option("--at", "sent", metavar="ISO", help="A list vote's time: its message's (UTC).")
 @commit_option
 @click.pass_obj
-def vote(app: App, ballot_id: str, org: str | None, value: str, by: str, commit: bool) -> None:
-    """Cast an organization's vote; a later vote of the same organization replaces it."""
+def vote(
+    app: App,
+    ballot_id: str,
+    org: str | None,
+    value: str,
+    by: str,
+    source: str | None,
+    sent: str | None,
+    commit: bool,
+) -> None:
+    """Cast an organization's vote; a later vote of the same organization replaces it.
+
+    A chair records a vote from the mailing list with --source (the message's URL) and --at
+    (its time), also after the end, while the vote is not yet announced.
+    """
     from clerk import procedure
+    from clerk.cli import parse_time_option
 
     index = load(app)
-    change = procedure.cast_vote(index, find_ballot(index, ballot_id), org, value, by, app.now)
-    apply_and_report(app, change, "vote", commit)
+    when = parse_time_option("--at", sent) if sent else None
+    change = procedure.cast_vote(
+        index, find_ballot(index, ballot_id), org, value, by, app.now, source=source, sent=when
+    )
+    apply_and_report(app, change, "vote", commit, [("Clerk-Source", source)] if source else [])
 
 
 @ballot.command()

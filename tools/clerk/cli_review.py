@@ -22,6 +22,9 @@ from clerk.cli_ballot import (
     parse_author,
 )
 
+# the moves that close a vote, after which its vote issue is closed with the result
+VOTE_CLOSED = ("voting -> passed", "voting -> failed", "voting -> final")
+
 
 def _time(option: str, text: str | None) -> datetime | None:
     return parse_time_option(option, text) if text is not None else None
@@ -124,16 +127,20 @@ def advance(app: App, commit: bool, author: str | None) -> None:
     due. With --commit, one commit per transition, with Clerk-Ballot and Clerk-Slug trailers.
     """
     from clerk import procedure
+    from clerk.cli_votes import reconcile_vote_issues, sync_votes_first
     from clerk.editor import apply
     from clerk.repository import load_index
     from clerk.schema import load_schemas, schema_dir
 
     schemas = load_schemas(schema_dir(app.root))
     index = load_index(app.root, schemas)
+    index, unsynced = sync_votes_first(app, index, commit, lambda: load_index(app.root, schemas))
     who = parse_author(author) or (index.rules.bot_name, index.rules.bot_email)
     done: list[dict[str, Any]] = []
     held: list[str] = []
     for found in sorted(index.ballots, key=lambda b: b.key):
+        if found.status == "voting" and found.id in unsynced:
+            continue  # its /vote comments could not be read: close it on a later run
         reason = procedure.held_reason(index, found, app.now)
         if reason:
             held.append(reason)
@@ -158,9 +165,13 @@ def advance(app: App, commit: bool, author: str | None) -> None:
         for reason in held:
             app.err(f"clerk advance: {reason}")
         app.err(f"clerk advance: {len(done)} transitions at {app.now:%Y-%m-%dT%H:%M:%SZ}")
+    if commit and any(item["transition"] in VOTE_CLOSED for item in done):
+        reconcile_vote_issues(app, "advance")
     if index.findings:
         app.err(
             f"clerk advance: {len(index.findings)} records did not load and were skipped; "
             "run clerk validate."
         )
+        sys.exit(1)
+    if unsynced:
         sys.exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,9 @@ def ballot_trailers(key: str, slug: str | None) -> list[tuple[str, str]]:
     return trailers
 
 
-def message_for(change: Change, action: str) -> str:
+def message_for(
+    change: Change, action: str, extra: Sequence[tuple[str, str]] = (), body: str = ""
+) -> str:
     after = change.applied()
     trailers = ballot_trailers(
         change.ballot.id or after.id or change.ballot.key, after.slug or change.ballot.slug
@@ -38,7 +41,7 @@ def message_for(change: Change, action: str) -> str:
     if change.transition:
         trailers.append(("Clerk-Transition", change.transition))
     trailers.append(("Clerk-Action", action))
-    return gitrepo.trailers_message(change.summary, trailers)
+    return gitrepo.trailers_message(change.summary, [*trailers, *extra], body)
 
 
 def _check_schema(schemas: SchemaSet, file: str, data: Any) -> None:
@@ -94,8 +97,12 @@ def apply(
     commit: bool = False,
     author: tuple[str, str] | None = None,
     schemas: SchemaSet | None = None,
+    trailers: Sequence[tuple[str, str]] = (),
+    body: str = "",
 ) -> Applied:
-    """Edit the record through ruamel's round-trip mode so the diff is only the change."""
+    """Edit the record through ruamel's round-trip mode so the diff is only the change.
+
+    ``trailers`` and ``body`` add to the commit message (e.g. ``Clerk-Source`` per vote)."""
     if not change.changed:
         return Applied(change, change.ballot.file, wrote=False)
     source = root / change.ballot.file
@@ -116,7 +123,7 @@ def apply(
         commit_id = gitrepo.commit(
             root,
             [change.target_file],
-            message_for(change, action),
+            message_for(change, action, trailers, body),
             author,
             removed=[change.ballot.file] if moved else (),
         )

@@ -267,8 +267,8 @@ def describe(old: Any, new: Any) -> list[str]:
 
 
 def _vote_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
-    before = {v.get("org"): v for v in old}
-    after = {v.get("org"): v for v in new}
+    before = {v.get("org"): v for v in old if v.get("vote")}
+    after = {v.get("org"): v for v in new if v.get("vote")}
     out = []
     for org, vote in after.items():
         previous = before.get(org)

@@ -136,6 +136,15 @@ class Rules:
     bot_email: str
     stale: dict[str, Any]
     documents: dict[str, str]
+    voting_channels: tuple[str, ...] = ("pull-request",)
+    vote_label: str = "clerk-vote"
+    announce_business_days: int = 3
+    vote_max_writes: int = 100
+
+    @property
+    def list_votes(self) -> bool:
+        """Whether votes arrive from a mailing list, so the chair announces the result."""
+        return "mailing-list" in self.voting_channels
 
     @property
     def voting_classes(self) -> list[MemberClass]:
@@ -156,6 +165,7 @@ class Rules:
         periods = data.get("periods", {})
         quorum = data.get("quorum", {})
         bot = data.get("bot", {})
+        voting = data.get("voting") or {}
         classes = {
             key: MemberClass(
                 key,
@@ -188,6 +198,10 @@ class Rules:
             bot_email=bot.get("email", "clerk@users.noreply.github.com"),
             stale=dict(data.get("stale", {})),
             documents=dict(data.get("documents", {})),
+            voting_channels=tuple(voting.get("channels") or ("pull-request",)),
+            vote_label=voting.get("label", "clerk-vote"),
+            announce_business_days=voting.get("announce_business_days", 3),
+            vote_max_writes=voting.get("max_writes", 100),
         )
 
 
@@ -223,6 +237,7 @@ class Person:
     github: str | None
     voting_representative: bool | None
     index: int
+    also_represents: tuple[str, ...] = ()
 
 
 def name_key(name: str) -> str:
@@ -263,6 +278,7 @@ class Roster:
                 item.get("github"),
                 item.get("voting_representative"),
                 index,
+                tuple(item.get("also_represents") or ()),
             )
             roster.people.append(person)
             for name in (person.name, *person.aliases):
@@ -288,6 +304,11 @@ class Roster:
     def person_org(self, person: Person) -> Organization | None:
         return self.org(person.org)
 
+    def represented(self, person: Person) -> list[Organization]:
+        """The organizations a person acts for: its own, then any it also represents."""
+        found = (self.org(name) for name in (person.org, *person.also_represents))
+        return [org for org in found if org is not None]
+
     def org_names(self) -> list[str]:
         return [n for o in self.organizations for n in (o.name, *o.aliases)]
 
@@ -305,6 +326,7 @@ class Vote:
     by: str | None
     at_text: str | None  # kept as written; parsed when asked for (a repository has 10^5 votes)
     index: int
+    source: str | None = None
 
     @property
     def at(self) -> datetime | None:
@@ -385,10 +407,17 @@ class Ballot:
 
     @cached_property
     def votes(self) -> list[Vote]:
+        """The votes cast; an entry with no vote (a Voting Member yet to vote) is left out."""
         return [
-            Vote(v["org"], v["vote"], v.get("by"), v.get("at"), i)
+            Vote(v["org"], v["vote"], v.get("by"), v.get("at"), i, v.get("source"))
             for i, v in enumerate(self.data.get("votes") or [])
+            if v.get("vote")
         ]
+
+    @property
+    def vote_entries(self) -> list[dict[str, Any]]:
+        """Every entry of ``votes``, the empty ones too."""
+        return self.data.get("votes") or []
 
     @property
     def result(self) -> dict[str, Any] | None:

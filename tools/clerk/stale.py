@@ -115,6 +115,12 @@ def stalled_ballots(index: Index, now: datetime, commits: dict[str, datetime]) -
                         f"{warn:%Y-%m-%d}",
                     )
                 )
+        elif ballot.status == "voting":
+            from clerk.list_votes import announce_reminder
+
+            reminder = announce_reminder(index, ballot, now)
+            if reminder is not None:
+                out.append(reminder)
         elif ballot.status == "passed":
             _, vote_end = ballot.period("voting")
             review_start, _ = ballot.period("review")

@@ -81,12 +81,15 @@ def tally_data(
     }
 
 
-def tally_text(data: dict[str, Any], now: datetime) -> str:
+def tally_text(data: dict[str, Any], now: datetime, *, countdown: bool = True) -> str:
+    """The tally in words; ``countdown=False`` leaves out the time left, for text kept on
+    GitHub that should change only when the tally does."""
     lines = [f"{data['label']}: {data['title']}"]
     voting = data["voting"]
     if voting["open"]:
         end = datetime.fromisoformat(voting["end"].replace("Z", "+00:00"))
-        lines.append(f"Voting open until {voting['end']} ({_remaining(now, end)}).")
+        left = f" ({_remaining(now, end)})" if countdown else ""
+        lines.append(f"Voting open until {voting['end']}{left}.")
     elif voting["end"]:
         lines.append(f"Voting ran {voting['start']} to {voting['end']}; status {data['status']}.")
     else:

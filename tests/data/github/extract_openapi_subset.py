@@ -23,6 +23,10 @@ OPS = [
     "pulls/list-files",
     "pulls/get",
     "rate-limit/get",
+    "issues/get-comment",
+    "issues/update-comment",
+    "reactions/create-for-issue-comment",
+    "reactions/list-for-issue-comment",
 ]
 t0 = time.perf_counter()
 spec = json.load(open(SRC))

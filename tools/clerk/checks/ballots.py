@@ -9,6 +9,7 @@ from clerk.checks.registry import check, finding
 from clerk.findings import DocPath, Finding
 from clerk.records import (
     DRAFTS_DIR,
+    Ballot,
 )
 from clerk.repository import Index
 
@@ -209,7 +210,11 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
                 )
             if vote.by and org is not None:
                 person = index.roster.person(vote.by)
-                if person and index.roster.org(person.org) not in (None, org):
+                if (
+                    person
+                    and index.roster.org(person.org) is not None
+                    and org not in index.roster.represented(person)
+                ):
                     yield finding(
                         "ballot-votes",
                         ballot.file,
@@ -232,3 +237,29 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
                     f"vote cast at {at:%Y-%m-%d %H:%M}Z, outside the voting period "
                     f"{start:%Y-%m-%d %H:%M}Z to {end:%Y-%m-%d %H:%M}Z (end excluded).",
                 )
+        yield from _empty_entries(index, ballot, seen)
+
+
+def _empty_entries(index: Index, ballot: Ballot, seen: dict[str, int]) -> Iterator[Finding]:
+    """Entries without a vote (one per Voting Member, see clerk.vote_layout): one per
+    organization, of a known organization."""
+    for number, entry in enumerate(ballot.vote_entries):
+        if entry.get("vote"):
+            continue
+        org = index.roster.org(entry.get("org"))
+        name = org.name if org else str(entry.get("org"))
+        if org is None:
+            yield finding(
+                "ballot-votes",
+                ballot.file,
+                ("votes", number, "org"),
+                f'"{name}" is not an organization in members.yaml.',
+            )
+        elif name in seen:
+            yield finding(
+                "ballot-votes",
+                ballot.file,
+                ("votes", number, "org"),
+                f"{name} has two entries (entry {seen[name] + 1}); keep one per organization.",
+            )
+        seen.setdefault(name, number)

@@ -96,6 +96,10 @@ def roster_references(index: Index) -> Iterator[Finding]:
             yield unknown_org(
                 index, "roster-reference", MEMBERS_FILE, ("people", person.index, "org"), person.org
             )
+        for number, other in enumerate(person.also_represents):
+            if index.roster.org(other) is None:
+                path = ("people", person.index, "also_represents", number)
+                yield unknown_org(index, "roster-reference", MEMBERS_FILE, path, other)
         if person.voting_representative and index.is_voting_member(person.org) is False:
             yield finding(
                 "roster-reference",

@@ -7,6 +7,7 @@ members.yaml and voting in one change fails).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from clerk.records import Ballot, Person
 from clerk.repository import Index
@@ -44,9 +45,20 @@ def represents(index: Index, actor: Actor, org_name: str | None) -> bool:
     """Whether the actor is a Voting Representative of that organization, per the roster."""
     if not is_voting_representative(index, actor) or actor.person is None:
         return False
-    own = index.roster.org(actor.person.org)
     wanted = index.roster.org(org_name)
-    return own is not None and own == wanted
+    return wanted is not None and wanted in index.roster.represented(actor.person)
+
+
+def records_list_vote(index: Index, actor: Actor, vote: dict[str, Any]) -> bool:
+    """A chair recording an organization's vote from the mailing list, with its message's URL
+    as evidence and its time (which must lie inside the period): the one way a vote may be
+    recorded after the period ended, and by someone who is not the organization's."""
+    return (
+        actor.is_chair
+        and index.rules.list_votes
+        and bool(vote.get("source"))
+        and bool(vote.get("at"))
+    )
 
 
 def is_person(index: Index, actor: Actor, name: str | None) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from clerk.findings import DocPath, Finding
+from clerk.findings import ClerkError, DocPath, Finding
 from clerk.gate.actors import (
     Actor,
     describe,
@@ -23,7 +23,7 @@ from clerk.gate.actors import (
     is_voting_representative,
 )
 from clerk.gate.moves import AUTHOR_TEXT, FRESH, MOVES, PROPOSAL_TEXT, Move, propose_replay
-from clerk.procedure import Change, ProcedureError, due_changes
+from clerk.procedure import Change, due_changes
 from clerk.records import Ballot, format_time, parse_time
 from clerk.repository import Index
 
@@ -81,7 +81,7 @@ def judge_ballot(
         )
         return
     if move in TIMED:
-        yield from _timed(index, old, new, now)
+        yield from _timed(index, old, new, now, announcing=actor.is_chair)
         return
     if actor.is_bot:
         yield finding(
@@ -97,9 +97,13 @@ def judge_ballot(
 # --- timed transitions ---------------------------------------------------------------------
 
 
-def _timed(index: Index, old: Ballot, new: Ballot, now: datetime) -> Iterator[Finding]:
+def _timed(
+    index: Index, old: Ballot, new: Ballot, now: datetime, *, announcing: bool = False
+) -> Iterator[Finding]:
+    """A timed move equals what clerk advance computes at the time of the check (or, for a vote
+    taken on a mailing list, what a chair's clerk ballot announce computes)."""
     transition = f"{old.status} -> {new.status}"
-    changes = due_changes(index, old, now)
+    changes = due_changes(index, old, now, announcing=announcing)
     if not changes:
         yield finding(
             "pr-timed-transition",
@@ -192,7 +196,7 @@ def _search(
             misses.append(Miss(move, "pr-permission", path, refusal))
         try:
             change = move.replay(index, state, new, when, actor)
-        except ProcedureError as exc:
+        except ClerkError as exc:
             misses.append(Miss(move, "pr-procedure", path, f"{move.command} refuses: {exc}"))
             continue
         if refusal:
@@ -297,7 +301,7 @@ def _step_findings(
     elif move.still_allowed:
         try:
             move.replay(index, step.state, new, now, actor)
-        except ProcedureError as exc:
+        except ClerkError as exc:
             yield finding(
                 move.late_check,
                 new.file,
@@ -378,7 +382,7 @@ def _new_ballot(index: Index, actor: Actor, new: Ballot, now: datetime) -> Itera
         )
     try:
         path, data = propose_replay(index, new, when)
-    except ProcedureError as exc:
+    except ClerkError as exc:
         yield finding("pr-procedure", new.file, ("proposers",), f"clerk ballot propose: {exc}")
         return
     ignored = (*AUTHOR_TEXT, "documents", "depends_on")

@@ -26,6 +26,7 @@ from clerk.gate.actors import (
     is_person,
     is_proposer_or_chair,
     is_voting_representative,
+    records_list_vote,
     represents,
 )
 from clerk.procedure import Change
@@ -162,6 +163,14 @@ def _endorser(index: Index, actor: Actor, state: Ballot, head: Ballot) -> str | 
 def _voter(index: Index, actor: Actor, state: Ballot, head: Ballot) -> str | None:
     vote = _changed_vote(state, head)
     org = vote.get("org")
+    if records_list_vote(index, actor, vote):
+        return None  # a chair records any organization's vote from the list
+    if "pull-request" not in index.rules.voting_channels:
+        ways = " and ".join(index.rules.voting_channels)
+        return (
+            f"this body does not take votes by pull request (governance.yaml voting channels: "
+            f"{ways}); only a chair records a list vote, with its message as --source."
+        )
     if not represents(index, actor, org):
         return (
             f"{actor.login} may not vote for {org}: only its Voting Representatives (per "
@@ -185,6 +194,24 @@ def _notice_filer(index: Index, actor: Actor, state: Ballot, head: Ballot) -> st
 
 
 # --- the moves -------------------------------------------------------------------------------
+
+
+def _cast_vote(index: Index, state: Ballot, head: Ballot, when: datetime, actor: Actor) -> Change:
+    """clerk ballot vote with the head's arguments; a chair's list vote keeps its message's
+    time, so it is still accepted after the period ended when the message was sent inside it."""
+    vote = _changed_vote(state, head)
+    sent = _time(vote.get("at")) if records_list_vote(index, actor, vote) else None
+    return procedure.cast_vote(
+        index,
+        state,
+        str(vote.get("org") or ""),
+        str(vote.get("vote") or ""),
+        vote.get("by"),
+        when,
+        source=vote.get("source"),
+        sent=sent,
+    )
+
 
 
 def _start_voting(
@@ -269,14 +296,7 @@ MOVES: tuple[Move, ...] = (
         applies=lambda s, h: s.status == "voting" and bool(_changed_vote(s, h)),
         time_field="votes[].at",
         claimed=lambda s, h: _time(_changed_vote(s, h).get("at")),
-        replay=lambda i, s, h, t, a: procedure.cast_vote(
-            i,
-            s,
-            str(_changed_vote(s, h).get("org") or ""),
-            str(_changed_vote(s, h).get("vote") or ""),
-            _changed_vote(s, h).get("by"),
-            t,
-        ),
+        replay=_cast_vote,
         refusal=_voter,
         late_check="pr-late-vote",
     ),

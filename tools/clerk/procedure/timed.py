@@ -90,12 +90,20 @@ def _lapse(index: Index, ballot: Ballot, now: datetime) -> Change | None:
     return Change(ballot, "discussion", "failed", f"{label}: discussion -> failed", lapsed)
 
 
-def due_change(index: Index, ballot: Ballot, now: datetime) -> Change | None:
+def due_change(
+    index: Index, ballot: Ballot, now: datetime, *, announcing: bool = False
+) -> Change | None:
     """The next timed transition of a ballot that is due at `now`, if any. A clock earlier than
-    the record's latest event moves nothing."""
+    the record's latest event moves nothing.
+
+    Where votes come from a mailing list, they reach the record after the fact, so the vote is
+    closed only when a chair announces it (``announcing``; see clerk.list_votes), never by time.
+    """
     if clock_behind(ballot, now):
         return None
     if ballot.status == "voting":
+        if index.rules.list_votes and not announcing:
+            return None
         return _close_vote(index, ballot, now)
     if ballot.status == "passed":
         return _end_review(ballot, now)
@@ -104,11 +112,13 @@ def due_change(index: Index, ballot: Ballot, now: datetime) -> Change | None:
     return None
 
 
-def due_changes(index: Index, ballot: Ballot, now: datetime) -> list[Change]:
+def due_changes(
+    index: Index, ballot: Ballot, now: datetime, *, announcing: bool = False
+) -> list[Change]:
     """Every timed transition due at `now`, in order (a ballot may owe more than one)."""
     changes: list[Change] = []
     current = ballot
-    while (change := due_change(index, current, now)) is not None:
+    while (change := due_change(index, current, now, announcing=announcing)) is not None:
         changes.append(change)
         current = change.applied()
         if len(changes) > 5:  # no ballot has more timed moves than this

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from clerk.findings import suggest
+from clerk.list_votes import check_list_vote
 from clerk.procedure.core import (
     Change,
     Doc,
@@ -19,6 +20,7 @@ from clerk.procedure.people import chair_name, require_chair, require_proposer, 
 from clerk.records import Ballot, format_time, parse_time
 from clerk.repository import Index
 from clerk.tally import count_votes, org_classes
+from clerk.vote_layout import empty_slot, missing_slots
 
 
 def lapse_time(index: Index, ballot: Ballot) -> datetime | None:
@@ -149,15 +151,29 @@ def start_voting(
             discussion["end"] = format_time(now)
         put(doc, "voting", {"start": format_time(now), "end": format_time(end)})
         put(doc, "rules", frozen)
+        slots = missing_slots(doc.get("votes") or [], list(frozen["voting_members"]))
+        for slot in slots:  # one entry per Voting Member: see clerk.vote_layout
+            append(doc, "votes", slot)
 
     return Change(ballot, "discussion", "voting", f"{ballot.id}: discussion -> voting", edit)
 
 
 def cast_vote(
-    index: Index, ballot: Ballot, org_name: str | None, value: str, by: str | None, now: datetime
+    index: Index,
+    ballot: Ballot,
+    org_name: str | None,
+    value: str,
+    by: str | None,
+    now: datetime,
+    *,
+    source: str | None = None,
+    sent: datetime | None = None,
 ) -> Change:
     """An organization's vote, cast by one of its Voting Representatives (`by`); without an
-    organization, the representative's own."""
+    organization, the representative's own. A vote from the mailing list was sent at ``sent``
+    (the list message's time, inside the period) in the message ``source``; a chair records it."""
+    if sent is not None:
+        check_list_vote(index, source, sent, now)
     if value not in ("yes", "no", "abstain"):
         raise ProcedureError(f'"{value}" is not a vote; vote yes, no or abstain.')
     if ballot.status != "voting":
@@ -165,9 +181,10 @@ def cast_vote(
     start, end = ballot.period("voting")
     if start is None or end is None:
         raise ProcedureError(f"{ballot.label} records no voting period.")
-    if now < start:
+    moment = sent or now
+    if moment < start:
         raise ProcedureError(f"voting on {ballot.label} opens at {format_time(start)}.")
-    if now >= end:
+    if moment >= end:
         raise ProcedureError(
             f"voting on {ballot.label} closed at {format_time(end)}; a vote at or after the end "
             "is late."
@@ -192,7 +209,7 @@ def cast_vote(
             f"say which Voting Representative of {org.name} casts the vote (--by NAME)."
         )
     person, person_org = voting_person(index, by, "vote")
-    if person_org != org.name:
+    if org not in index.roster.represented(person):
         reps = [
             p.name
             for p in index.roster.people
@@ -209,13 +226,23 @@ def cast_vote(
     if previous and previous.vote == value and previous.by == person.name:
         return unchanged(ballot, f"{org.name} has already voted {value} on {ballot.label}")
     entry: dict[str, Any] = {"org": org.name, "vote": value, "by": person.name}
-    entry["at"] = format_time(now)
+    entry["at"] = format_time(moment)
+    if source:
+        entry["source"] = source
+
+    def canonical(name: str) -> str:
+        found = index.roster.org(name)
+        return found.name if found else name
 
     def edit(doc: Doc) -> None:
         if previous is not None:
             doc["votes"][previous.index] = entry
         else:
-            append(doc, "votes", entry)
+            slot = empty_slot(doc.get("votes") or [], org.name, canonical)
+            if slot is None:  # a vote opened before one entry per Voting Member was written
+                append(doc, "votes", entry)
+            else:
+                doc["votes"][slot] = entry
 
     verb = "changes its vote to" if previous else "votes"
     summary = f"{ballot.label}: {org.name} {verb} {value}"
