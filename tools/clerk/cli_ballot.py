@@ -107,7 +107,7 @@ def ballot() -> None:
 @click.option(
     "--guideline",
     metavar="KIND",
-    help="Guideline kind, one of governance.yaml's review_days (default: the first listed).",
+    help="Kind of ballot, one of governance.yaml's kinds (default: the first listed).",
 )
 @commit_option
 @click.pass_obj
@@ -181,7 +181,8 @@ def revise(
     commit: bool,
 ) -> None:
     """Record a new version (v2, v3, ...), by a proposer; in discussion it is posted and
-    restarts the 7-day clock. Without --by, the proposer who posts the ballot (the first)."""
+    restarts the discussion clock (periods.discussion_min_days in governance.yaml). Without
+    --by, the proposer who posts the ballot (the first)."""
     from clerk import procedure
 
     index = load(app)

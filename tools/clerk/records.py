@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from clerk.ids import IdFormat
+from clerk.words import Words
 
 GOVERNANCE_FILE = "governance.yaml"
 MEMBERS_FILE = "members.yaml"
@@ -68,7 +69,7 @@ class Threshold:
 
     def describe(self) -> str:
         if self.rule == "half-plus-one":
-            return "at least 50% plus one of the votes cast (Bylaws reading)"
+            return "at least 50% plus one of the votes cast"
         if self.rule == "more-than":
             return f"more than {self.share} of the votes cast"
         return f"at least {self.share} of the votes cast"
@@ -136,6 +137,13 @@ class Rules:
     bot_email: str
     stale: dict[str, Any]
     documents: dict[str, str]
+    words: Words = field(default_factory=Words)
+    voting_unit: str = "organizations"
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kinds of ballot (guideline or decision kinds) the body defines; may be none."""
+        return list(dict.fromkeys([*self.review_days, *self.words.kinds]))
 
     @property
     def voting_classes(self) -> list[MemberClass]:
@@ -188,6 +196,8 @@ class Rules:
             bot_email=bot.get("email", "clerk@users.noreply.github.com"),
             stale=dict(data.get("stale", {})),
             documents=dict(data.get("documents", {})),
+            words=Words.from_data(data.get("words")),
+            voting_unit=data.get("voting_unit", "organizations"),
         )
 
 
@@ -223,6 +233,7 @@ class Person:
     github: str | None
     voting_representative: bool | None
     index: int
+    member_class: str | None = None
 
 
 def name_key(name: str) -> str:
@@ -234,6 +245,8 @@ def name_key(name: str) -> str:
 class Roster:
     organizations: list[Organization] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    # Where individuals vote: each person with a class is a voting unit of their own.
+    individuals: list[Organization] = field(default_factory=list)
     _exact_orgs: dict[str, Organization] = field(default_factory=dict, repr=False)
     _exact_people: dict[str, Person] = field(default_factory=dict, repr=False)
     _orgs: dict[str, Organization] = field(default_factory=dict, repr=False)
@@ -256,14 +269,28 @@ class Roster:
                 roster._orgs.setdefault(name_key(name), org)
                 roster._exact_orgs.setdefault(name, org)
         for index, item in enumerate(data.get("people") or []):
+            member_class = item.get("class")
+            own_unit = member_class is not None and not item.get("org")
+            representative = item.get("voting_representative")
             person = Person(
                 item["name"],
                 tuple(item.get("aliases") or ()),
-                item.get("org"),
+                item["name"] if own_unit else item.get("org"),
                 item.get("github"),
-                item.get("voting_representative"),
+                (True if representative is None else representative)
+                if own_unit
+                else representative,
                 index,
+                member_class,
             )
+            if own_unit:
+                unit = Organization(
+                    person.name, person.aliases, member_class, item.get("active", True), index
+                )
+                roster.individuals.append(unit)
+                for name in (unit.name, *unit.aliases):
+                    roster._orgs.setdefault(name_key(name), unit)
+                    roster._exact_orgs.setdefault(name, unit)
             roster.people.append(person)
             for name in (person.name, *person.aliases):
                 roster._people.setdefault(name_key(name), person)
@@ -288,8 +315,13 @@ class Roster:
     def person_org(self, person: Person) -> Organization | None:
         return self.org(person.org)
 
+    @property
+    def units(self) -> list[Organization]:
+        """Everything that can cast a vote: organizations, and individuals with a class."""
+        return [*self.organizations, *self.individuals]
+
     def org_names(self) -> list[str]:
-        return [n for o in self.organizations for n in (o.name, *o.aliases)]
+        return [n for o in self.units for n in (o.name, *o.aliases)]
 
     def person_names(self) -> list[str]:
         return [n for p in self.people for n in (p.name, *p.aliases)]

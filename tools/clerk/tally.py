@@ -117,7 +117,7 @@ def org_classes(ballot: Ballot, rules: Rules, roster: Roster) -> dict[str, str]:
     voting = {c.id for c in rules.voting_classes}
     return {
         org.name: org.member_class
-        for org in roster.organizations
+        for org in roster.units
         if org.member_class in voting and org.active
     }
 

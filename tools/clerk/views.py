@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from fractions import Fraction
 from typing import Any
 
 from clerk.records import Ballot, Roster, Rules, Threshold, format_time
@@ -14,14 +13,11 @@ def _met(flag: bool | None) -> str:
     return "unknown" if flag is None else ("MET" if flag else "NOT MET")
 
 
-def threshold_text(threshold: Threshold) -> str:
+def threshold_text(threshold: Threshold, note: str | None = None) -> str:
+    """The threshold in words, with the body's note on its reading (governance.yaml's
+    words.threshold_notes) when it has one."""
     text = threshold.describe()
-    if threshold.rule == "more-than" and threshold.share == Fraction(1, 2):
-        text += (
-            " (the SCWG Charter's reading; the Bylaws' '50% plus one' is rule half-plus-one "
-            "and differs when the count is odd)"
-        )
-    return text
+    return f"{text} ({note})" if note else text
 
 
 def _remaining(now: datetime, end: datetime) -> str:
@@ -55,7 +51,7 @@ def tally_data(
                 "no": c.no,
                 "abstain": c.abstain,
                 "threshold": c.threshold.as_data(),
-                "threshold_text": threshold_text(c.threshold),
+                "threshold_text": threshold_text(c.threshold, rules.words.threshold_notes.get(key)),
                 "threshold_short": c.threshold.short(),
                 "met": c.threshold_met,
             }
