@@ -255,7 +255,9 @@ def start_voting(
 @commit_option
 @click.pass_obj
 def vote(app: App, ballot_id: str, org: str | None, value: str, by: str, commit: bool) -> None:
-    """Cast an organization's vote; a later vote of the same organization replaces it."""
+    """Cast an organization's vote; a later vote of the same organization replaces it.
+
+    Where individuals vote, --by alone names the voter (their own vote)."""
     from clerk import procedure
 
     index = load(app)
