@@ -1,0 +1,305 @@
+"""Adopting Clerk: `clerk init`, the documented JSON output shapes, messages for a person,
+global options after the subcommand, the body's kinds, and the composite action."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import GIT_ENV, PROJECT, git, make_runner
+
+OUTPUT_SCHEMAS = PROJECT / "tools" / "clerk" / "schemas" / "output"
+
+
+def output_schema(name: str) -> dict:
+    return json.loads((OUTPUT_SCHEMAS / f"{name}.schema.json").read_text())
+
+
+def check_shape(name: str, text: str) -> dict:
+    data = json.loads(text)
+    jsonschema.validate(data, output_schema(name))
+    return data
+
+
+# --- JSON output shapes -----------------------------------------------------------------------
+
+
+def test_every_json_output_has_its_documented_shape(records: Path, clerk) -> None:
+    now = ("--now", "2025-11-20T00:00:00Z")
+    check_shape("findings", clerk("--format", "json", "validate").stdout)
+    tally = check_shape("tally", clerk(*now, "--format", "json", "ballot", "tally", "SC001").stdout)
+    assert tally["ballot"] == "SC001"
+    board = check_shape("board", clerk(*now, "--format", "json", "board").stdout)
+    assert "IPR Review" in board  # this repository's fixture speaks the Forum's words
+    check_shape("history", clerk("--format", "json", "history", "SC001").stdout)
+    check_shape("stale", clerk(*now, "--format", "json", "stale").stdout)
+    proposed = clerk(*now, "ballot", "propose", "A new idea", "--proposer", "Alice Chair")
+    assert proposed.stdout.strip() == "drafts/a-new-idea", proposed.stderr
+    edit = clerk(
+        *now, "--format", "json", "ballot", "endorse", "drafts/a-new-idea", "--by", "Bob Builder"
+    )
+    assert edit.exit_code == 0, edit.stdout + edit.stderr
+    check_shape("edit", edit.stdout)
+    later = ("--now", "2026-06-01T00:00:00Z")
+    data = check_shape("advance", clerk(*later, "--format", "json", "advance").stdout)
+    assert [t["transition"] for t in data["transitions"]] == ["passed -> final"]
+
+
+def test_a_shape_that_breaks_its_schema_is_caught() -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        check_shape("edit", json.dumps({"ballot": "SC001", "file": "x", "changed": "yes"}))
+
+
+def test_output_schemas_are_versioned_and_shipped() -> None:
+    names = sorted(p.name for p in OUTPUT_SCHEMAS.glob("*.schema.json"))
+    assert {"findings", "tally", "board", "history", "advance", "edit", "stale"} == {
+        n.split(".")[0] for n in names
+    }
+    for name in names:
+        schema = json.loads((OUTPUT_SCHEMAS / name).read_text())
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert schema["$id"].endswith(":1")
+    # the top-level schemas/ folder editors use is the package's own, not a copy
+    assert (PROJECT / "schemas").resolve() == (PROJECT / "tools" / "clerk" / "schemas").resolve()
+
+
+# --- errors for a person ----------------------------------------------------------------------
+
+
+def edit_yaml(path: Path, change) -> None:
+    yaml = YAML()
+    data = yaml.load(path.read_text())
+    change(data)
+    with path.open("w") as handle:
+        yaml.dump(data, handle)
+
+
+def test_a_pattern_error_says_what_is_wanted(records: Path, clerk) -> None:
+    edit_yaml(records / "governance.yaml", lambda d: d["ballot_id"].update(prefix="TSC-"))
+    result = clerk("--format", "json", "validate")
+    (finding,) = result.json()["findings"]
+    assert "an id prefix is letters only, e.g. TSC" in finding["message"]
+    assert "^[A-Za-z]" not in finding["message"]
+    assert (finding["file"], finding["line"]) == ("governance.yaml", 4)
+
+
+def test_a_broken_governance_file_is_reported_alone(records: Path, clerk) -> None:
+    def break_it(data) -> None:
+        data["classes"]["Issuers"] = data["classes"].pop("certificate-issuer")
+
+    edit_yaml(records / "governance.yaml", break_it)
+    findings = clerk("--format", "json", "validate").json()["findings"]
+    assert {f["file"] for f in findings} == {"governance.yaml"}
+    assert len(findings) == 1
+    assert "a class id is lower-case letters" in findings[0]["message"]
+
+
+def test_a_broken_roster_is_reported_alone(records: Path, clerk) -> None:
+    edit_yaml(records / "members.yaml", lambda d: d["organizations"][0].update(klass="x"))
+    findings = clerk("--format", "json", "validate").json()["findings"]
+    assert {f["file"] for f in findings} == {"members.yaml"}
+
+
+def test_a_honest_repository_still_reports_every_record(records: Path, clerk) -> None:
+    ballot = records / "ballots" / "SC001.yaml"
+    ballot.write_text(ballot.read_text().replace("status: passed", "status: passd"))
+    files = {f["file"] for f in clerk("--format", "json", "validate").json()["findings"]}
+    assert files == {"ballots/SC001.yaml"}
+
+
+def test_global_options_after_the_subcommand(records: Path, tmp_path: Path) -> None:
+    run = make_runner(tmp_path / "nowhere")  # the --repo after the command wins
+    result = run(
+        "ballot",
+        "tally",
+        "SC001",
+        "--repo",
+        str(records),
+        "--now",
+        "2025-11-20T00:00:00Z",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["ballot"] == "SC001"
+    bad = make_runner(records)("ballot", "tally", "SC001", "--now", "yesterday")
+    assert bad.exit_code == 2 and "not an ISO 8601 time" in bad.stderr
+
+
+# --- the body's kinds -------------------------------------------------------------------------
+
+
+def test_ballot_and_statement_kinds_come_from_the_rules(records: Path, clerk) -> None:
+    edit_yaml(records / "ballots/SC001.yaml", lambda d: d.update(guideline="final-guidelin"))
+    meeting = records / "meetings/2025/2025-10-02.yaml"
+    edit_yaml(meeting, lambda d: d["statement"].update(kind="code-of-conduct"))
+    findings = clerk("--format", "json", "validate").json()["findings"]
+    by_check = {f["check"]: f["message"] for f in findings}
+    assert 'did you mean "final-guideline"' in by_check["ballot-kind"]
+    assert "code-of-conduct" in by_check["meeting-statement"]
+
+    def own_words(data) -> None:
+        data["words"]["statements"]["code-of-conduct"] = {"name": "Code of Conduct"}
+        data["words"]["kinds"]["final-guidelin"] = "a typo kind"
+
+    edit_yaml(records / "governance.yaml", own_words)
+    assert clerk("validate").exit_code == 0
+
+
+def test_a_person_with_a_class_needs_individuals_voting(records: Path, clerk) -> None:
+    edit_yaml(records / "members.yaml", lambda d: d["people"][0].update({"class": "member"}))
+    (finding,) = clerk("--format", "json", "validate").json()["findings"]
+    assert finding["check"] == "roster-voting-unit"
+    assert "voting_unit: individuals" in finding["message"]
+
+
+# --- clerk init -------------------------------------------------------------------------------
+
+
+def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = make_runner(tmp_path)("init", str(tmp_path), "--yes", "--body", "X", "--prefix", "X")
+    assert result.exit_code == 2 and "not empty" in result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert not (tmp_path / "governance.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (("--prefix", "TSC-1"), "letters only"),
+        (("--prefix", "TSC", "--review", "soon"), "none, or a number of days"),
+        (("--prefix", "TSC", "--class", "Member:most 2/3"), "write a rule"),
+    ],
+)
+def test_init_says_what_is_wrong(tmp_path: Path, flags: tuple[str, ...], message: str) -> None:
+    target = tmp_path / "body"
+    result = make_runner(tmp_path)("init", str(target), "--yes", "--body", "B", *flags)
+    assert result.exit_code == 2 and message in result.stderr
+    assert not target.exists()
+
+
+def test_init_for_organizations_with_review_validates_and_passes_zizmor(tmp_path: Path) -> None:
+    target = tmp_path / "body"
+    result = make_runner(tmp_path)(
+        "init",
+        str(target),
+        "--yes",
+        "--body",
+        "Example Standards Group",
+        "--prefix",
+        "ESG",
+        "--class",
+        "Producer:at-least 2/3",
+        "--class",
+        "Consumer:half-plus-one",
+        "--review",
+        "30",
+        "--quorum-meetings",
+        "3",
+    )
+    assert result.exit_code == 0, result.stderr
+    git(target, "init", "-q")
+    assert make_runner(target)("validate").exit_code == 0
+    rules = YAML(typ="safe").load((target / "governance.yaml").read_text())
+    assert rules["periods"]["review_days"] == {"decision": 30}
+    assert set(rules["classes"]) == {"producer", "consumer"}
+    zizmor = shutil.which("zizmor", path=str(Path(os.sys.executable).parent))
+    assert zizmor, "zizmor is a test dependency"
+    done = subprocess.run(
+        [zizmor, "--offline", str(target / ".github/workflows")], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- the composite action ---------------------------------------------------------------------
+
+
+def action_script() -> str:
+    action = YAML(typ="safe").load((PROJECT / "action.yml").read_text())
+    (step,) = [s for s in action["runs"]["steps"] if s.get("name") == "Run clerk"]
+    return step["run"]
+
+
+def fake_clerk(bin_dir: Path, log: Path, commit_in: Path | None = None) -> None:
+    """A `clerk` that records its arguments, one per line (and may commit a change)."""
+    bin_dir.mkdir()
+    commit = ""
+    if commit_in is not None:
+        commit = (
+            f'echo "$(date +%s%N)" >> "{commit_in}/ballots/TSC001.yaml"\n'
+            f'git -C "{commit_in}" commit -qam "TSC001: voting -> final"\n'
+        )
+    script = bin_dir / "clerk"
+    script.write_text(f'#!/bin/bash\nprintf "%s\\n" "$@" >> "{log}"\n{commit}')
+    script.chmod(0o755)
+
+
+def run_action(env: dict[str, str], bin_dir: Path, cwd: Path) -> subprocess.CompletedProcess:
+    full = {**os.environ, **GIT_ENV, "PATH": f"{bin_dir}:{os.environ['PATH']}", **env}
+    return subprocess.run(
+        ["bash", "-c", action_script()], cwd=cwd, env=full, capture_output=True, text=True
+    )
+
+
+def test_action_keeps_quoted_arguments_whole(tmp_path: Path) -> None:
+    log = tmp_path / "args.txt"
+    fake_clerk(tmp_path / "bin", log)
+    args = "advance --commit --author \"Clerk Bot <b@x>\" --now '2026-01-01T00:00:00Z'"
+    done = run_action({"CLERK_ARGS": args, "CLERK_PUSH": "false"}, tmp_path / "bin", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert log.read_text().splitlines() == [
+        "advance",
+        "--commit",
+        "--author",
+        "Clerk Bot <b@x>",
+        "--now",
+        "2026-01-01T00:00:00Z",
+    ]
+
+
+def test_action_does_not_run_shell_in_arguments(tmp_path: Path) -> None:
+    log = tmp_path / "args.txt"
+    fake_clerk(tmp_path / "bin", log)
+    args = "validate $(touch pwned) `touch pwned2`; touch pwned3"
+    done = run_action({"CLERK_ARGS": args, "CLERK_PUSH": "false"}, tmp_path / "bin", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp_path.glob("pwned*"))
+    assert log.read_text().splitlines()[1] == "$(touch"
+
+
+def test_action_pushes_after_advance(tmp_path: Path) -> None:
+    server = tmp_path / "server"
+    remote = server / "owner" / "body.git"
+    remote.parent.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    work = tmp_path / "work"
+    (work / "ballots").mkdir(parents=True)
+    (work / "ballots/TSC001.yaml").write_text("status: voting\n")
+    git(work, "init", "-q", "-b", "main")
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "start")
+    git(work, "push", "-q", str(remote), "main")
+    log = tmp_path / "args.txt"
+    fake_clerk(tmp_path / "bin", log, commit_in=work)
+    env = {
+        "CLERK_ARGS": "advance --commit",
+        "CLERK_PUSH": "true",
+        "GITHUB_TOKEN": "unused",
+        "REPOSITORY": "owner/body",
+        "BRANCH": "main",
+        "SERVER": f"file://{server}",
+    }
+    done = run_action(env, tmp_path / "bin", work)
+    assert done.returncode == 0, done.stdout + done.stderr
+    pushed = subprocess.run(
+        ["git", "-C", str(remote), "log", "--format=%s", "main"], capture_output=True, text=True
+    ).stdout
+    assert pushed.splitlines() == ["TSC001: voting -> final", "start"]
