@@ -303,3 +303,75 @@ def test_action_pushes_after_advance(tmp_path: Path) -> None:
         ["git", "-C", str(remote), "log", "--format=%s", "main"], capture_output=True, text=True
     ).stdout
     assert pushed.splitlines() == ["TSC001: voting -> final", "start"]
+
+
+# --- post templates ---------------------------------------------------------------------------
+
+
+def test_a_body_overrides_the_post_template(records: Path, clerk) -> None:
+    templates = records / "templates"
+    templates.mkdir()
+    (templates / "ballot-post.md").write_text("# {title}\n\nBy {author}, {date}.\n\n{body}")
+    post = clerk("render", "ballot", "SC001").stdout
+    assert post.startswith("# Ballot SC001: ")
+    assert "---\nauthor:" not in post  # no front matter: the template leaves it out
+    assert "## Voting Results" in post
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{body.__class__}", "{body!r}", "{secret}", "{body", "{0}"],
+)
+def test_a_template_reaches_nothing_but_its_fields(records: Path, clerk, template: str) -> None:
+    templates = records / "templates"
+    templates.mkdir()
+    (templates / "minutes-post.md").write_text(template)
+    result = clerk("render", "minutes", "2025-10-02")
+    assert result.exit_code == 1
+    assert "templates/minutes-post.md" in result.stderr
+    assert "{front_matter}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_template_linked_outside_is_refused(records: Path, clerk, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("{body}")
+    (records / "templates").mkdir()
+    (records / "templates" / "ballot-post.md").symlink_to(outside)
+    result = clerk("render", "ballot", "SC001")
+    assert result.exit_code == 1 and "outside the repository" in result.stderr
+
+
+def test_init_prompts_for_what_the_flags_leave_out(tmp_path: Path, monkeypatch) -> None:
+    from clerk import cli_init
+
+    monkeypatch.setattr(cli_init, "_interactive", lambda: True)
+    answers = "\n".join(
+        [
+            "Example Council",
+            "EC",
+            "individuals",
+            "Member:at-least 2/3",
+            "none",
+            "5",
+            "5",
+            "1",
+            "0",
+            "Ada Example",
+            "",
+        ]
+    )
+    target = tmp_path / "council"
+    result = make_runner(tmp_path)("init", str(target), input=answers)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    rules = YAML(typ="safe").load((target / "governance.yaml").read_text())
+    assert (rules["body"], rules["ballot_id"]["prefix"], rules["voting_unit"]) == (
+        "Example Council",
+        "EC",
+        "individuals",
+    )
+    assert rules["classes"]["member"]["threshold"] == {"rule": "at-least", "fraction": "2/3"}
+    assert rules["periods"]["discussion_min_days"] == 5
+    assert rules["chairs"] == [{"name": "Ada Example", "role": "Chair"}]
+    git(target, "init", "-q")
+    assert make_runner(target)("validate").exit_code == 0

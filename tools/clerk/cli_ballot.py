@@ -228,8 +228,9 @@ def start_voting(
     quorum_reason: str | None,
     commit: bool,
 ) -> None:
-    """Open voting (the proposer): needs 7 days of discussion and 7 days with no new version,
-    and a known quorum (or one a chair states). Freezes the rules."""
+    """Open voting (the proposer): needs the minimum discussion and as many days with no new
+    version (periods.discussion_min_days), and a known quorum (or one a chair states). Freezes
+    the rules."""
     from clerk import procedure
 
     if quorum is None and (quorum_by or quorum_reason):

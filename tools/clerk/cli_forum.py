@@ -15,7 +15,8 @@ from clerk.findings import ClerkError, Finding, Severity
 
 @main.group()
 def render() -> None:
-    """Forum-style Markdown posts (Hugo front matter) computed from the records."""
+    """Markdown posts (Hugo front matter, as governance.yaml's words set it) computed from the
+    records."""
 
 
 def _emit(app: App, text: str, output: str | None) -> None:

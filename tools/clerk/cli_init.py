@@ -58,7 +58,7 @@ def init(app: App, directory: str, yes: bool, **answers: object) -> None:
         raise UsageError(
             f"{directory}: not empty; clerk init writes a new repository into an empty folder."
         )
-    ask = not yes and sys.stdin.isatty()
+    ask = not yes and _interactive()
 
     def answer(key: str, prompt: str, default: object, kind: type = str) -> object:
         value = answers.get(key)
@@ -101,6 +101,11 @@ def init(app: App, directory: str, yes: bool, **answers: object) -> None:
     if problems:
         raise UsageError(" ".join(problems))
     _write(app, target, setup, repository_files(setup), atomic_write)
+
+
+def _interactive() -> bool:
+    """Whether a person is at the keyboard to answer prompts."""
+    return sys.stdin.isatty()
 
 
 def _class(spec: str, make: type) -> object:

@@ -39,7 +39,7 @@ def _time(option: str, text: str | None) -> datetime | None:
 def review_notice(
     app: App, ballot_id: str, by: str, start: str | None, end: str | None, commit: bool
 ) -> None:
-    """Record the chair's Review Notice that starts the IPR Review Period of a passed ballot.
+    """Record the chair's Review Notice that starts the review period of a passed ballot.
 
     The Chair sends it; a Vice Chair once the business days governance.yaml gives the Chair
     have passed. A review longer than the guideline's is accepted, a shorter one is not.
@@ -61,7 +61,7 @@ def review_notice(
 @commit_option
 @click.pass_obj
 def exclusion_notice(app: App, ballot_id: str, by: str, org: str | None, commit: bool) -> None:
-    """Record an Exclusion Notice during the IPR Review Period. The review runs to its end;
+    """Record an Exclusion Notice during the review period. The review runs to its end;
     clerk advance then rescinds the results if any notice was filed."""
     from clerk import procedure
 

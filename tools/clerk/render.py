@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 from clerk.importers.minutes import topic_of
+from clerk.post_templates import fill
 from clerk.procedure import earlier_rounds
 from clerk.records import Ballot, Meeting, parse_time
 from clerk.repository import Index
@@ -97,7 +98,8 @@ def render_minutes(meeting: Meeting, index: Index) -> str:
             heading.format(statement=statement) for key, heading in MINUTES_ORDER if key in blocks
         ]
     placed = _place(sections, blocks)
-    out = front_matter(settings, author or rules.bot_name, day, tags, title)
+    head = front_matter(settings, author or rules.bot_name, day, tags, title)
+    out: list[str] = []
     intro = []
     if data.get("chair"):
         intro.append(f"Chair: {data['chair']}.")
@@ -118,7 +120,17 @@ def render_minutes(meeting: Meeting, index: Index) -> str:
             out += [note, ""]
     for heading, note in chunks:
         out += [f"## {heading}", "", note, ""]
-    return "\n".join(out).rstrip() + "\n"
+    fields = {"title": title, "date": day, "author": author or rules.bot_name}
+    return _post(index, "minutes-post.md", head, out, fields)
+
+
+def _post(
+    index: Index, template: str, head: list[str], body: list[str], fields: dict[str, str]
+) -> str:
+    """The post through its template (the repository's templates/ may override Clerk's)."""
+    front = "\n".join(head) + "\n" if head else ""
+    text = "\n".join(body).rstrip() + "\n"
+    return fill(index.root, template, {**fields, "front_matter": front, "body": text})
 
 
 def _minutes_title(meeting: Meeting, body: str) -> str:
@@ -244,10 +256,10 @@ def render_ballot(ballot: Ballot, index: Index) -> str:
     day = (end or start or ballot.period("discussion")[0] or datetime.now()).date().isoformat()
     title = f"Ballot {label}: {ballot.title}"
     settings = rules.words.front_matter
-    out = front_matter(
+    head = front_matter(
         settings, author, day if (end or start) else None, [*settings.ballot_tags], title
     )
-    out += ["## Voting Results", "", _outcome_sentence(ballot, tally, end, rules.words), ""]
+    out = ["## Voting Results", "", _outcome_sentence(ballot, tally, end, rules.words), ""]
     latest = _latest_votes(ballot, index)
     for class_id, cls in tally.classes.items():
         listed = {
@@ -276,7 +288,9 @@ def render_ballot(ballot: Ballot, index: Index) -> str:
     out += _proposal(ballot, index)
     out += _review(ballot, rules.words)
     out += _earlier_rounds(ballot, index)
-    return "\n".join(out).rstrip() + "\n"
+    return _post(
+        index, "ballot-post.md", head, out, {"title": title, "date": day, "author": author}
+    )
 
 
 def _earlier_rounds(ballot: Ballot, index: Index) -> list[str]:
