@@ -375,3 +375,80 @@ def test_init_prompts_for_what_the_flags_leave_out(tmp_path: Path, monkeypatch) 
     assert rules["chairs"] == [{"name": "Ada Example", "role": "Chair"}]
     git(target, "init", "-q")
     assert make_runner(target)("validate").exit_code == 0
+
+
+def test_a_body_without_review_is_final_and_the_gate_accepts_it(tmp_path: Path) -> None:
+    target = tmp_path / "tsc"
+    init = make_runner(tmp_path)(
+        "init",
+        str(target),
+        "--yes",
+        "--body",
+        "Example Foundation TSC",
+        "--prefix",
+        "TSC",
+        "--voting",
+        "individuals",
+        "--discussion-days",
+        "5",
+        "--voting-days",
+        "5",
+        "--chair",
+        "Ada Example",
+        "--chair-github",
+        "ada-example",
+    )
+    assert init.exit_code == 0, init.stderr
+    members = target / "members.yaml"
+    members.write_text(
+        members.read_text() + "  - name: Ben Builder\n    class: member\n    github: ben-b\n"
+    )
+    git(target, "init", "-q", "-b", "main")
+    git(target, "add", "-A")
+    git(target, "commit", "-qm", "start")
+    run = make_runner(target)
+    steps = [
+        ("2026-03-02T10:00:00Z", "ballot", "propose", "Adopt it", "--proposer", "Ada Example"),
+        ("2026-03-02T10:00:00Z", "ballot", "endorse", "drafts/adopt-it", "--by", "Ben Builder"),
+        ("2026-03-02T10:00:00Z", "ballot", "start-discussion", "TSC1"),
+        ("2026-03-07T10:00:00Z", "ballot", "start-voting", "TSC1"),
+        ("2026-03-08T10:00:00Z", "ballot", "vote", "TSC1", "--by", "Ben Builder", "--vote", "yes"),
+    ]
+    for now, *args in steps:
+        result = run("--now", now, *args, "--commit")
+        assert result.exit_code == 0, result.stdout + result.stderr
+    done = run("--now", "2026-03-12T10:00:00Z", "advance", "--commit")
+    assert "TSC001: voting -> final" in done.stdout
+    record = YAML(typ="safe").load((target / "ballots/TSC001.yaml").read_text())
+    assert (record["status"], str(record["effective"])) == ("final", "2026-03-12")
+    assert "review" not in record
+    gate = run(
+        "--now",
+        "2026-03-12T10:05:00Z",
+        "check-pr",
+        "--base",
+        "HEAD~1",
+        "--head",
+        "HEAD",
+        "--author",
+        "github-actions[bot]",
+    )
+    assert gate.exit_code == 0, gate.stdout + gate.stderr
+    # a hand-made voting -> final before the end of voting is refused
+    git(target, "reset", "-q", "--hard", "HEAD~1")
+    ballot = target / "ballots/TSC001.yaml"
+    ballot.write_text(ballot.read_text().replace("status: voting", "status: final"))
+    git(target, "commit", "-qam", "early")
+    early = run(
+        "--now",
+        "2026-03-09T10:00:00Z",
+        "check-pr",
+        "--base",
+        "HEAD~1",
+        "--head",
+        "HEAD",
+        "--author",
+        "ben-b",
+    )
+    assert early.exit_code == 1
+    assert "voting -> final is not due" in early.stdout
