@@ -452,3 +452,26 @@ def test_a_body_without_review_is_final_and_the_gate_accepts_it(tmp_path: Path) 
     )
     assert early.exit_code == 1
     assert "voting -> final is not due" in early.stdout
+
+
+def test_type_errors_say_what_is_wanted(records: Path, clerk) -> None:
+    def slip(data) -> None:
+        data["periods"]["voting_days"] = "seven"
+        data["words"]["front_matter"] = "none"
+
+    edit_yaml(records / "governance.yaml", slip)
+    messages = [f["message"] for f in clerk("--format", "json", "validate").json()["findings"]]
+    assert 'periods/voting_days: "seven" is not a whole number, e.g. 7' in messages
+    assert any("false (no front matter), or a mapping" in m for m in messages)
+    assert not any("oneOf" in m or "of type" in m for m in messages)
+
+
+def test_an_individual_voter_names_an_affiliation_not_an_org(records: Path, clerk) -> None:
+    edit_yaml(records / "governance.yaml", lambda d: d.update(voting_unit="individuals"))
+    edit_yaml(
+        records / "members.yaml",
+        lambda d: d["people"][0].update({"class": "certificate-issuer"}),
+    )
+    findings = clerk("--format", "json", "validate").json()["findings"]
+    unit = [f for f in findings if f["check"] == "roster-voting-unit"]
+    assert len(unit) == 1 and "affiliation" in unit[0]["message"]

@@ -24,6 +24,16 @@ _TEXT_HINTS = {
     "slug": "a slug is lowercase letters and digits in words joined by single hyphens, at most "
     "60 characters (like tidy-the-definitions)",
 }
+_TYPE_WORDS = {
+    "integer": "a whole number, e.g. 7",
+    "number": "a number",
+    "boolean": "true or false",
+    "string": "text",
+    "array": "a list (lines starting with '- ')",
+    "object": "a mapping (key: value lines)",
+    "null": "empty",
+}
+
 _FORMAT_HINTS = {
     "date": "a date YYYY-MM-DD that exists",
     "date-time": "a UTC time like 2025-11-06T17:30:00Z",
@@ -89,6 +99,15 @@ class SchemaSet:
             message = f"{json.dumps(_value_at(data, path))} is not a UTC time ending in Z"
         elif name in ("Pattern", "MaxLength") and path and path[-1] in _TEXT_HINTS:
             message = _TEXT_HINTS[str(path[-1])]
+        elif name == "Type":
+            wanted = [str(t).rsplit(".", 1)[-1].lower() for t in _types(error.kind)]
+            words = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted if t != "null")
+            if words:
+                message = f"{json.dumps(_value_at(data, path))} is not {words}"
+        elif name == "OneOfNotValid":
+            expected = self._expected(kind, tuple(error.schema_path))
+            if expected:
+                message = f"{json.dumps(_value_at(data, path))} is not allowed here: {expected}"
         elif name in ("Pattern", "PropertyNames"):
             expected = self._expected(kind, tuple(error.schema_path))
             shown = json.dumps(error.instance)
@@ -144,6 +163,14 @@ def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
             target = target[part]
         node = target
     return node
+
+
+def _types(kind: Any) -> list[Any]:
+    """The type names a jsonschema-rs Type error wanted."""
+    types = getattr(kind, "types", None)
+    if types is None:
+        return []
+    return list(types) if isinstance(types, list | tuple) else [types]
 
 
 def _bad_key(mapping: dict[str, Any], names: Any) -> str | None:

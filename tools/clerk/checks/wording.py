@@ -70,6 +70,14 @@ def voting_unit(index: Index) -> Iterator[Finding]:
                 f"{person.name} has a class, but organizations vote here; give the class to "
                 f"the organization, or set voting_unit: individuals in {GOVERNANCE_FILE}.",
             )
+        elif person.org != person.name:
+            yield finding(
+                "roster-voting-unit",
+                MEMBERS_FILE,
+                ("people", person.index, "org"),
+                f"{person.name} votes as an individual and so acts for no organization; "
+                "write the employer as affiliation instead of org.",
+            )
         elif person.member_class not in classes:
             yield finding(
                 "roster-voting-unit",
