@@ -475,3 +475,23 @@ def test_an_individual_voter_names_an_affiliation_not_an_org(records: Path, cler
     findings = clerk("--format", "json", "validate").json()["findings"]
     unit = [f for f in findings if f["check"] == "roster-voting-unit"]
     assert len(unit) == 1 and "affiliation" in unit[0]["message"]
+
+
+def test_the_readme_adoption_section_is_what_init_does(tmp_path: Path) -> None:
+    import shlex
+
+    readme = (PROJECT / "README.md").read_text()
+    section = readme.split("## Adopting Clerk", 1)[1].split("\n## ", 1)[0]
+    command = section.split("```sh\n", 1)[1].split("```", 1)[0].replace("\\\n", " ")
+    words = shlex.split(command)
+    assert words[:2] == ["clerk", "init"]
+    words[2] = str(tmp_path / words[2])
+    result = make_runner(tmp_path)(*words[1:])
+    assert result.exit_code == 0, result.stderr
+    target = Path(words[2])
+    written = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+    for path in written:
+        shown = path.replace("/.gitkeep", "/")
+        assert shown in section, f"{path} written by clerk init but not in the README"
+    git(target, "init", "-q")
+    assert make_runner(target)("validate").exit_code == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -35,6 +36,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with Clerk installed from its wheel; returns its bin/ folder."""
     work = tmp_path_factory.mktemp("wheel")
     dist = work / "dist"
+    # Build from a copy of what the wheel is made of, so the checkout gets no build output.
+    source = work / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(PROJECT / name, source / name)
+    shutil.copytree(
+        PROJECT / "tools",
+        source / "tools",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
     subprocess.run(
         [
             sys.executable,
@@ -46,7 +57,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--no-build-isolation",
             "--wheel-dir",
             str(dist),
-            str(PROJECT),
+            str(source),
         ],
         check=True,
         capture_output=True,
