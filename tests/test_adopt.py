@@ -422,6 +422,10 @@ def test_a_body_without_review_is_final_and_the_gate_accepts_it(tmp_path: Path) 
     record = YAML(typ="safe").load((target / "ballots/TSC001.yaml").read_text())
     assert (record["status"], str(record["effective"])) == ("final", "2026-03-12")
     assert "review" not in record
+    post = run("render", "ballot", "TSC001").stdout
+    assert "proposed by Ada Example and endorsed by Ben Builder." in post
+    assert "The rules set no quorum." in post
+    assert "Quorum: the rules set none." in run("ballot", "tally", "TSC001").stdout
     gate = run(
         "--now",
         "2026-03-12T10:05:00Z",

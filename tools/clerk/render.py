@@ -64,7 +64,8 @@ def _person(index: Index, name: str, org: str | None = None) -> str:
         person = roster.person(name)
         organization = roster.org(person.org) if person and person.org else None
     shown = organization.name if organization else org
-    return f"{name} ({shown})" if shown else name
+    # Where individuals vote, a person is their own voting unit: no "(Name)" after the name.
+    return f"{name} ({shown})" if shown and shown != name else name
 
 
 def _join(items: list[str]) -> str:
@@ -400,6 +401,8 @@ def _requirements(ballot: Ballot, tally: Tally, words: Words) -> list[str]:
             f"- At least one Voting Member in each class must vote yes ({counts}). "
             f"This requirement was {_met(tally.each_class_has_yes)}."
         )
+    if not tally.quorum.applies and not (ballot.result or {}).get("quorum"):
+        return [*out, "", "The rules set no quorum.", ""]
     out += ["", words.requires(words.quorum_citation, "Quorum"), ""]
     required, met = _quorum(ballot, tally)
     basis = ""

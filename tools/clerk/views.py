@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from clerk.records import Ballot, Roster, Rules, Threshold, format_time
-from clerk.tally import Tally, missing_voters
+from clerk.tally import NO_QUORUM_RULE, Tally, missing_voters
 
 
 def _met(flag: bool | None) -> str:
@@ -96,7 +96,9 @@ def tally_text(data: dict[str, Any], now: datetime) -> str:
     if each["required"]:
         lines.append(f"At least one yes in each class: {_met(each['met'])}")
     quorum = data["quorum"]
-    if quorum["required"] is None:
+    if quorum["note"] == NO_QUORUM_RULE:
+        lines.append("Quorum: the rules set none.")
+    elif quorum["required"] is None:
         lines.append(
             f"Quorum: {quorum['participants']} Voting Members took part; required number "
             f"unknown ({quorum['note']})."

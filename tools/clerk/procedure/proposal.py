@@ -134,7 +134,8 @@ def endorse(index: Index, ballot: Ballot, name: str, now: datetime) -> Change:
             put(doc, "id", number)
 
     label = number or ballot.label
-    summary = f"{label}: endorsed by {person.name} ({org})"
+    acting_for = f" ({org})" if org != person.name else ""  # an individual acts for themself
+    summary = f"{label}: endorsed by {person.name}{acting_for}"
     if number:
         summary += f"; numbered {number}"
     return Change(ballot, ballot.status, ballot.status, summary, edit, new_file)
