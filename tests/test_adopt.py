@@ -40,8 +40,10 @@ def test_every_json_output_has_its_documented_shape(records: Path, clerk) -> Non
     assert "IPR Review" in board  # this repository's fixture speaks the Forum's words
     check_shape("history", clerk("--format", "json", "history", "SC001").stdout)
     check_shape("stale", clerk(*now, "--format", "json", "stale").stdout)
-    proposed = clerk(*now, "ballot", "propose", "A new idea", "--proposer", "Alice Chair")
-    assert proposed.stdout.strip() == "drafts/a-new-idea", proposed.stderr
+    proposed = clerk(
+        *now, "--format", "json", "ballot", "propose", "A new idea", "--proposer", "Alice Chair"
+    )
+    assert check_shape("edit", proposed.stdout)["ballot"] == "drafts/a-new-idea"
     edit = clerk(
         *now, "--format", "json", "ballot", "endorse", "drafts/a-new-idea", "--by", "Bob Builder"
     )

@@ -136,14 +136,19 @@ def propose(
     )
     key = data.get("id") or f"drafts/{data['slug']}"
     names = " and ".join(p["name"] for p in data["proposers"])
-    write_new(
+    subject = f"{key}: proposed by {names}"
+    sha = write_new(
         app.root,
         relpath,
         data,
         commit=commit,
-        subject=f"{key}: proposed by {names}",
+        subject=subject,
         trailers=[*ballot_trailers(key, data["slug"]), ("Clerk-Transition", "none -> draft")],
     )
+    if app.fmt == "json":  # the shape of every editing command (schemas/output/edit)
+        result = {"ballot": key, "file": relpath, "changed": True, "transition": "none -> draft"}
+        app.out(json.dumps({**result, "summary": subject, "commit": sha}))
+        return
     app.out(key)
 
 
