@@ -501,3 +501,26 @@ def test_the_readme_adoption_section_is_what_init_does(tmp_path: Path) -> None:
         assert shown in section, f"{path} written by clerk init but not in the README"
     git(target, "init", "-q")
     assert make_runner(target)("validate").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("ballot", "tally", "SC001"),
+        ("board",),
+        ("render", "ballot", "SC001"),
+        ("advance",),
+        ("stale",),
+        ("meeting", "new", "2025-12-04"),
+        ("ballot", "propose", "Another", "--proposer", "Alice Chair"),
+    ],
+)
+def test_commands_refuse_to_act_on_broken_rules(records: Path, clerk, command) -> None:
+    edit_yaml(records / "governance.yaml", lambda d: d["ballot_id"].update(prefix="SC-"))
+    before = {p: p.read_bytes() for p in records.rglob("*.yaml")}
+    result = clerk("--now", "2026-06-01T00:00:00Z", *command)
+    assert result.exit_code == 1
+    assert "governance.yaml does not validate" in result.stderr
+    assert "governance.yaml:4:" in result.stderr  # the finding itself, with its line
+    assert "internal error" not in result.stderr
+    assert {p: p.read_bytes() for p in records.rglob("*.yaml")} == before

@@ -67,6 +67,21 @@ def parse_time_option(option: str, text: str) -> datetime:
     return value.astimezone(UTC)
 
 
+def load_records(app: App, schemas: Any = None, *, lazy: bool = False, brief: bool = False) -> Any:
+    """The repository's index for a command that acts on it (every record, or with `lazy` the
+    rules and roster and the rest on demand, `brief` for listings): refused while
+    governance.yaml or members.yaml is broken, rather than acting on default rules."""
+    from clerk.repository import load_index, open_index
+    from clerk.validate import refuse_broken_foundations
+
+    if lazy or brief:
+        index = open_index(app.root, schemas, brief=brief)
+    else:
+        index = load_index(app.root, schemas)
+    refuse_broken_foundations(index)
+    return index
+
+
 def fail(exc: ClerkError, app: App | None = None) -> NoReturn:
     if exc.findings and app is not None:
         from clerk.report import render_findings

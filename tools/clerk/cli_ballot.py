@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from clerk.cli import App, main
+from clerk.cli import App, load_records, main
 from clerk.findings import ClerkError, UsageError
 
 _AUTHOR = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+)>\s*$")
@@ -25,9 +25,7 @@ commit_option = click.option(
 
 def load(app: App) -> Any:
     """The rules and roster; the ballot and meetings a command uses are read when asked for."""
-    from clerk.repository import open_index
-
-    return open_index(app.root)
+    return load_records(app, lazy=True)
 
 
 def find_ballot(index: Any, ballot_id: str) -> Any:
@@ -344,10 +342,9 @@ def check_pr(app: App, base: str, head: str | None, author: str | None) -> None:
 def codeowners(app: App, write: bool) -> None:
     """Generate CODEOWNERS from governance.yaml and members.yaml (chairs own the rules)."""
     from clerk.codeowners import CODEOWNERS_FILE, render_codeowners
-    from clerk.repository import open_index
     from clerk.yamlio import atomic_write
 
-    text = render_codeowners(open_index(app.root))
+    text = render_codeowners(load_records(app, lazy=True))
     if write:
         atomic_write(app.root / CODEOWNERS_FILE, text)
         app.err(f"wrote {CODEOWNERS_FILE}")

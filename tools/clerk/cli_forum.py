@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from clerk.cli import App, main
+from clerk.cli import App, load_records, main
 from clerk.findings import ClerkError, Finding, Severity
 
 
@@ -36,9 +36,8 @@ def _emit(app: App, text: str, output: str | None) -> None:
 def render_minutes_command(app: App, day: str, output: str | None) -> None:
     """The minutes post of the meeting held on DATE."""
     from clerk.render import render_minutes
-    from clerk.repository import load_index
 
-    index = load_index(app.root)
+    index = load_records(app)
     meeting = next((m for m in index.meetings if m.data.get("date") == day), None)
     if meeting is None:
         dates = sorted(m.data.get("date", "") for m in index.meetings)
@@ -57,9 +56,8 @@ def render_ballot_command(app: App, ballot_id: str, output: str | None) -> None:
     """The voting-results post of a ballot, every figure computed from its record."""
     from clerk.cli_ballot import find_ballot
     from clerk.render import render_ballot
-    from clerk.repository import open_index
 
-    index = open_index(app.root)
+    index = load_records(app, lazy=True)
     _emit(app, render_ballot(find_ballot(index, ballot_id), index), output)
 
 

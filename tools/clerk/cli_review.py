@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from clerk.cli import App, main, parse_time_option
+from clerk.cli import App, load_records, main, parse_time_option
 from clerk.cli_ballot import (
     apply_and_report,
     ballot,
@@ -125,11 +125,10 @@ def advance(app: App, commit: bool, author: str | None) -> None:
     """
     from clerk import procedure
     from clerk.editor import apply
-    from clerk.repository import load_index
     from clerk.schema import load_schemas, schema_dir
 
     schemas = load_schemas(schema_dir(app.root))
-    index = load_index(app.root, schemas)
+    index = load_records(app, schemas)
     who = parse_author(author) or (index.rules.bot_name, index.rules.bot_email)
     done: list[dict[str, Any]] = []
     held: list[str] = []

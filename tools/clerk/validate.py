@@ -75,6 +75,20 @@ def validate(root: Path, paths: Iterable[str] | None = None) -> Validation:
     return Validation(index, located, time.perf_counter() - started)
 
 
+def refuse_broken_foundations(index: Index) -> None:
+    """Stop a command that would act on rules or a roster that did not load: it would act on
+    Clerk's defaults instead, and say nothing."""
+    from clerk.findings import ClerkError
+
+    broken = _broken_foundations(index.findings)
+    if broken:
+        files = " and ".join(sorted({f.file for f in broken}))
+        raise ClerkError(
+            f"{files} does not validate; fix it first (clerk validate lists every finding).",
+            findings=sort_findings(locate_all(index, broken)),
+        )
+
+
 def _broken_foundations(findings: list[Finding]) -> list[Finding]:
     """The errors of governance.yaml and members.yaml, if either file is broken."""
     from clerk.records import GOVERNANCE_FILE, MEMBERS_FILE
