@@ -34,6 +34,8 @@ def check_shape(name: str, text: str) -> dict:
 def test_every_json_output_has_its_documented_shape(records: Path, clerk) -> None:
     now = ("--now", "2025-11-20T00:00:00Z")
     check_shape("findings", clerk("--format", "json", "validate").stdout)
+    gate = clerk(*now, "--format", "json", "check-pr", "--base", "HEAD", "--author", "alice-chair")
+    check_shape("findings", gate.stdout)
     tally = check_shape("tally", clerk(*now, "--format", "json", "ballot", "tally", "SC001").stdout)
     assert tally["ballot"] == "SC001"
     board = check_shape("board", clerk(*now, "--format", "json", "board").stdout)
