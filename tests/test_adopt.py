@@ -179,7 +179,9 @@ def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
     ("flags", "message"),
     [
         (("--prefix", "TSC-1"), "letters only"),
-        (("--prefix", "TSC", "--review", "soon"), "none, or a number of days"),
+        (("--prefix", "TSC", "--review", "soon"), "none, a number of days, or KIND=DAYS"),
+        (("--prefix", "TSC", "--review", "Final=30"), "a kind is lower-case"),
+        (("--prefix", "TSC", "--review", "0"), "a review lasts 1 day or more"),
         (("--prefix", "TSC", "--class", "Member:most 2/3"), "write a rule"),
     ],
 )
@@ -205,7 +207,9 @@ def test_init_for_organizations_with_review_validates_and_passes_zizmor(tmp_path
         "--class",
         "Consumer:half-plus-one",
         "--review",
-        "30",
+        "final-maintenance-guideline=30",
+        "--review",
+        "final-guideline=60",
         "--quorum-meetings",
         "3",
     )
@@ -213,7 +217,11 @@ def test_init_for_organizations_with_review_validates_and_passes_zizmor(tmp_path
     git(target, "init", "-q")
     assert make_runner(target)("validate").exit_code == 0
     rules = YAML(typ="safe").load((target / "governance.yaml").read_text())
-    assert rules["periods"]["review_days"] == {"decision": 30}
+    assert rules["periods"]["review_days"] == {
+        "final-maintenance-guideline": 30,
+        "final-guideline": 60,
+    }
+    assert rules["words"]["kinds"]["final-guideline"] == "a final guideline"
     assert set(rules["classes"]) == {"producer", "consumer"}
     zizmor = shutil.which("zizmor", path=str(Path(os.sys.executable).parent))
     assert zizmor, "zizmor is a test dependency"

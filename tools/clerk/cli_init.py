@@ -33,7 +33,14 @@ from clerk.findings import ClerkError, UsageError
 @click.option("--discussion-days", type=int, help="Minimum discussion, in days (default 7).")
 @click.option("--voting-days", type=int, help="Length of voting, in days (default 7).")
 @click.option("--endorsements", type=int, help="Endorsements a proposal needs (default 1).")
-@click.option("--review", metavar="none|DAYS", help="Review after adoption (default: none).")
+@click.option(
+    "--review",
+    "reviews",
+    multiple=True,
+    metavar="none|DAYS|KIND=DAYS",
+    help="Review after adoption: none (the default; a ballot that passes is final), DAYS for "
+    "one kind of ballot (decision), or KIND=DAYS per kind (repeatable).",
+)
 @click.option("--quorum-meetings", type=int, help="Meetings that set quorum (default 0: none).")
 @click.option("--chair", metavar="NAME", help="The chair's name.")
 @click.option("--chair-github", metavar="LOGIN", help="The chair's GitHub login.")
@@ -79,7 +86,9 @@ def init(app: App, directory: str, yes: bool, **answers: object) -> None:
     classes = [_class(spec, MemberClassSetup) for spec in class_specs] or [
         MemberClassSetup("Member")
     ]
-    review = str(answer("review", "Review after adoption (none, or days)", "none"))
+    reviews = list(answers.get("reviews") or ())
+    if not reviews and ask:
+        reviews = [click.prompt("Review after adoption (none, DAYS or KIND=DAYS)", default="none")]
     setup = Setup(
         body=body,
         prefix=prefix,
@@ -88,7 +97,7 @@ def init(app: App, directory: str, yes: bool, **answers: object) -> None:
         discussion_days=int(answer("discussion_days", "Minimum discussion (days)", 7, int)),
         voting_days=int(answer("voting_days", "Voting period (days)", 7, int)),
         endorsements=int(answer("endorsements", "Endorsements a proposal needs", 1, int)),
-        review_days=_review(review),
+        review_days=_reviews(reviews),
         quorum_meetings=int(
             answer("quorum_meetings", "Meetings that set quorum (0: none)", 0, int)
         ),
@@ -113,13 +122,21 @@ def _class(spec: str, make: type) -> object:
     return make(name.strip(), threshold.strip() or "more-than 1/2")
 
 
-def _review(text: str) -> int | None:
-    if text.strip().lower() in ("none", "no", "0", ""):
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise UsageError(f"--review {text!r}: none, or a number of days.") from None
+def _reviews(specs: list[str]) -> dict[str, int]:
+    """'none' -> {}; '30' -> {'decision': 30}; 'final-guideline=60' -> {'final-guideline': 60}."""
+    out: dict[str, int] = {}
+    for spec in specs:
+        text = spec.strip()
+        if text.lower() in ("none", "no", ""):
+            continue
+        kind, _, days = text.rpartition("=")
+        try:
+            out[kind.strip() or "decision"] = int(days)
+        except ValueError:
+            raise UsageError(
+                f"--review {spec!r}: none, a number of days, or KIND=DAYS (final-guideline=60)."
+            ) from None
+    return out
 
 
 def _write(app: App, target: Path, setup: object, files: dict[str, str], write: object) -> None:

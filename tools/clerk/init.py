@@ -16,6 +16,7 @@ from clerk import __version__
 
 PREFIX = re.compile(r"^[A-Za-z]+$")
 CLASS_ID = re.compile(r"[^a-z0-9]+")
+KIND_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 THRESHOLD_RULES = ("at-least", "more-than", "half-plus-one")
 WORKFLOWS = ("validate.yml", "advance.yml", "stale.yml")
 
@@ -42,7 +43,8 @@ class Setup:
     voting_days: int = 7
     lapse_days: int = 90
     endorsements: int = 1
-    review_days: int | None = None  # None: no review, a passed ballot is final
+    # Review length per kind of ballot; empty: no review, a ballot that passes is final.
+    review_days: dict[str, int] = field(default_factory=dict)
     quorum_meetings: int = 0
     chair: str | None = None
     chair_github: str | None = None
@@ -74,8 +76,11 @@ class Setup:
                 out.append(f"{name} {value}: a period is at least 1 day.")
         if self.endorsements < 0 or self.quorum_meetings < 0:
             out.append("--endorsements and --quorum-meetings are 0 or more.")
-        if self.review_days is not None and self.review_days < 1:
-            out.append("--review: none, or a number of days (1 or more).")
+        for kind, days in self.review_days.items():
+            if not KIND_ID.match(kind):
+                out.append(f"--review {kind}=...: a kind is lower-case letters and dashes.")
+            if days < 1:
+                out.append(f"--review {kind}={days}: a review lasts 1 day or more.")
         return out
 
 
@@ -131,13 +136,14 @@ def governance_yaml(setup: Setup) -> str:
         f"  discussion_lapse_days: {setup.lapse_days}",
         f"  voting_days: {setup.voting_days}",
     ]
-    if setup.review_days is None:
+    if not setup.review_days:
         lines += [
             "  # No review after adoption: a ballot that passes is final.",
             "  review_days: {}",
         ]
     else:
-        lines += ["  review_days:", f"    decision: {setup.review_days}"]
+        lines += ["  review_days:"]
+        lines += [f"    {kind}: {days}" for kind, days in setup.review_days.items()]
     lines += [
         "yes_in_each_class: true",
         "# Quorum: more than `fraction` of the average attendance of voting members at the last",
@@ -149,8 +155,9 @@ def governance_yaml(setup: Setup) -> str:
         "words:",
         "  review: Review",
     ]
-    if setup.review_days is not None:
-        lines += ["  kinds:", "    decision: a decision"]
+    if setup.review_days:
+        lines += ["  kinds:"]
+        lines += [f"    {kind}: {_q('a ' + kind.replace('-', ' '))}" for kind in setup.review_days]
     return "\n".join(lines) + "\n"
 
 
