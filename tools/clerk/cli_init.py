@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from clerk.cli import App, main
-from clerk.findings import ClerkError, UsageError
+from clerk.findings import UsageError
 
 
 @main.command()
@@ -50,66 +52,22 @@ from clerk.findings import ClerkError, UsageError
     help="What the workflows install (default: clerk-governance pinned to this version).",
 )
 @click.pass_obj
-def init(app: App, directory: str, yes: bool, **answers: object) -> None:
+def init(app: App, directory: str, yes: bool, **answers: Any) -> None:
     """Write a new governance repository in DIR (empty or new): governance.yaml, members.yaml,
     ballots/, meetings/, the workflows, CODEOWNERS and a README.
 
     On a terminal it asks for what the flags do not give; with --yes it asks nothing.
     `clerk validate` passes right after; add members to members.yaml and propose.
     """
-    from clerk.init import MemberClassSetup, Setup, repository_files
-    from clerk.yamlio import atomic_write
+    from clerk.init import repository_files
 
     target = Path(directory)
     if target.exists() and any(p.name != ".git" for p in target.iterdir()):
         raise UsageError(
             f"{directory}: not empty; clerk init writes a new repository into an empty folder."
         )
-    ask = not yes and _interactive()
-
-    def answer(key: str, prompt: str, default: object, kind: type = str) -> object:
-        value = answers.get(key)
-        if value is not None:
-            return value
-        if ask:
-            return click.prompt(prompt, default=default, type=kind)
-        if default is None:
-            raise UsageError(f"--{key.replace('_', '-')} is needed with --yes (or on no terminal).")
-        return default
-
-    body = str(answer("body", "The body's name", None))
-    prefix = str(answer("prefix", "Ballot id prefix (letters only)", None))
-    voting = str(answer("voting", "Who votes (organizations or individuals)", "organizations"))
-    class_specs = list(answers.get("classes") or ())
-    if not class_specs and ask:
-        class_specs = [click.prompt("Voting class and threshold", default="Member:more-than 1/2")]
-    classes = [_class(spec, MemberClassSetup) for spec in class_specs] or [
-        MemberClassSetup("Member")
-    ]
-    reviews = list(answers.get("reviews") or ())
-    if not reviews and ask:
-        reviews = [click.prompt("Review after adoption (none, DAYS or KIND=DAYS)", default="none")]
-    setup = Setup(
-        body=body,
-        prefix=prefix,
-        voting=voting,
-        classes=classes,
-        discussion_days=int(answer("discussion_days", "Minimum discussion (days)", 7, int)),
-        voting_days=int(answer("voting_days", "Voting period (days)", 7, int)),
-        endorsements=int(answer("endorsements", "Endorsements a proposal needs", 1, int)),
-        review_days=_reviews(reviews),
-        quorum_meetings=int(
-            answer("quorum_meetings", "Meetings that set quorum (0: none)", 0, int)
-        ),
-        chair=(answer("chair", "The chair's name (empty: later)", "") or None),  # type: ignore[arg-type]
-        chair_github=answers.get("chair_github"),  # type: ignore[arg-type]
-    )
-    if answers.get("clerk_requirement"):
-        setup.requirement = str(answers["clerk_requirement"])
-    problems = setup.problems()
-    if problems:
-        raise UsageError(" ".join(problems))
-    _write(app, target, setup, repository_files(setup), atomic_write)
+    setup = _setup(answers, ask=not yes and _interactive())
+    _write(app, target, repository_files(setup))
 
 
 def _interactive() -> bool:
@@ -117,45 +75,70 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _class(spec: str, make: type) -> object:
-    name, _, threshold = spec.partition(":")
-    return make(name.strip(), threshold.strip() or "more-than 1/2")
+def _setup(answers: dict[str, Any], *, ask: bool) -> Any:
+    """The answers from the flags, then from prompts (when asking), then the defaults."""
+    from clerk.init import MemberClassSetup, Setup, parse_reviews
+
+    def answer(key: str, prompt: str, default: Any, kind: type = str) -> Any:
+        value = answers.get(key)
+        if value is not None and value != ():
+            return value
+        if ask:
+            return click.prompt(prompt, default=default, type=kind)
+        if default is None:
+            raise UsageError(f"--{key.replace('_', '-')} is needed with --yes (or on no terminal).")
+        return default
+
+    body = answer("body", "The body's name", None)
+    prefix = answer("prefix", "Ballot id prefix (letters only)", None)
+    voting = answer("voting", "Who votes (organizations or individuals)", "organizations")
+    classes = answers.get("classes") or [
+        answer("classes", "Voting class and threshold", "Member:more-than 1/2")
+    ]
+    reviews = answers.get("reviews") or [
+        answer("reviews", "Review after adoption (none, DAYS or KIND=DAYS)", "none")
+    ]
+    try:
+        review_days = parse_reviews(list(reviews))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    setup = Setup(
+        body=body,
+        prefix=prefix,
+        voting=voting,
+        classes=[MemberClassSetup.parse(spec) for spec in classes],
+        discussion_days=answer("discussion_days", "Minimum discussion (days)", 7, int),
+        voting_days=answer("voting_days", "Voting period (days)", 7, int),
+        endorsements=answer("endorsements", "Endorsements a proposal needs", 1, int),
+        review_days=review_days,
+        quorum_meetings=answer("quorum_meetings", "Meetings that set quorum (0: none)", 0, int),
+        chair=answer("chair", "The chair's name (empty: later)", "") or None,
+        chair_github=answers.get("chair_github"),
+    )
+    if answers.get("clerk_requirement"):
+        setup.requirement = answers["clerk_requirement"]
+    problems = setup.problems()
+    if problems:
+        raise UsageError(" ".join(problems))
+    return setup
 
 
-def _reviews(specs: list[str]) -> dict[str, int]:
-    """'none' -> {}; '30' -> {'decision': 30}; 'final-guideline=60' -> {'final-guideline': 60}."""
-    out: dict[str, int] = {}
-    for spec in specs:
-        text = spec.strip()
-        if text.lower() in ("none", "no", ""):
-            continue
-        kind, _, days = text.rpartition("=")
-        try:
-            out[kind.strip() or "decision"] = int(days)
-        except ValueError:
-            raise UsageError(
-                f"--review {spec!r}: none, a number of days, or KIND=DAYS (final-guideline=60)."
-            ) from None
-    return out
-
-
-def _write(app: App, target: Path, setup: object, files: dict[str, str], write: object) -> None:
+def _write(app: App, target: Path, files: dict[str, str]) -> None:
+    """Write the files, then CODEOWNERS from the roster just written."""
     from clerk.codeowners import CODEOWNERS_FILE, render_codeowners
     from clerk.repository import load_index
+    from clerk.yamlio import atomic_write
 
+    write: Callable[[Path, str], None] = atomic_write
     for relpath, text in files.items():
         path = target / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
-        write(path, text)  # type: ignore[operator]
-    try:
-        codeowners = render_codeowners(load_index(target.resolve()))
-    except ClerkError as exc:  # the files just written do not load: a bug, not the user's
-        raise ClerkError(f"clerk init wrote records that do not load: {exc.message}") from exc
-    write(target / CODEOWNERS_FILE, codeowners)  # type: ignore[operator]
+        write(path, text)
+    write(target / CODEOWNERS_FILE, render_codeowners(load_index(target.resolve())))
     app.err(f"wrote a governance repository in {target}:")
     for relpath in [*files, CODEOWNERS_FILE]:
         app.err(f"  {relpath}")
     app.err(
         "next: add your members to members.yaml, run `clerk validate`, commit, push, and "
-        "protect the default branch (pull requests only, the validate check required)."
+        "protect the default branch (pull requests only, the check-pr check required)."
     )

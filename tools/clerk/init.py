@@ -30,6 +30,29 @@ class MemberClassSetup:
     def id(self) -> str:
         return CLASS_ID.sub("-", self.name.lower()).strip("-") or "member"
 
+    @classmethod
+    def parse(cls, spec: str) -> MemberClassSetup:
+        """'Member:at-least 2/3' (the threshold defaults to more than half)."""
+        name, _, threshold = spec.partition(":")
+        return cls(name.strip(), threshold.strip() or "more-than 1/2")
+
+
+def parse_reviews(specs: list[str]) -> dict[str, int]:
+    """'none' -> {}; '30' -> {'decision': 30}; 'final-guideline=60' -> {'final-guideline': 60}."""
+    out: dict[str, int] = {}
+    for spec in specs:
+        text = spec.strip()
+        if text.lower() in ("none", "no", ""):
+            continue
+        kind, _, days = text.rpartition("=")
+        try:
+            out[kind.strip() or "decision"] = int(days)
+        except ValueError:
+            raise ValueError(
+                f"--review {spec!r}: none, a number of days, or KIND=DAYS (final-guideline=60)."
+            ) from None
+    return out
+
 
 @dataclass
 class Setup:
