@@ -534,3 +534,11 @@ def test_commands_refuse_to_act_on_broken_rules(records: Path, clerk, command) -
     assert "governance.yaml:4:" in result.stderr  # the finding itself, with its line
     assert "internal error" not in result.stderr
     assert {p: p.read_bytes() for p in records.rglob("*.yaml")} == before
+
+
+def test_validate_paths_still_reports_broken_rules(records: Path, clerk) -> None:
+    """pre-commit passes only the staged files; a broken rules file must not let them pass."""
+    edit_yaml(records / "governance.yaml", lambda d: d["ballot_id"].update(prefix="SC-"))
+    result = clerk("--format", "json", "validate", str(records / "ballots" / "SC001.yaml"))
+    assert result.exit_code == 1
+    assert {f["file"] for f in result.json()["findings"]} == {"governance.yaml"}

@@ -284,9 +284,7 @@ class Roster:
                 member_class,
             )
             if own_unit:
-                unit = Organization(
-                    person.name, person.aliases, member_class, item.get("active", True), index
-                )
+                unit = Organization(person.name, person.aliases, member_class, True, index)
                 roster.individuals.append(unit)
                 for name in (unit.name, *unit.aliases):
                     roster._orgs.setdefault(name_key(name), unit)
