@@ -287,7 +287,18 @@ def test_action_does_not_run_shell_in_arguments(tmp_path: Path) -> None:
     assert log.read_text().splitlines()[1] == "$(touch"
 
 
-def test_action_pushes_after_advance(tmp_path: Path) -> None:
+PUSH_ENV = {
+    "CLERK_ARGS": "advance --commit",
+    "CLERK_PUSH": "true",
+    "GITHUB_TOKEN": "unused",
+    "REPOSITORY": "owner/body",
+    "BRANCH": "main",
+}
+
+
+def pushed_repository(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A bare remote at SERVER/owner/body.git, a clone with one ballot, and the action's env;
+    `clerk` is a fake that commits a move, `sleep` one that returns at once."""
     server = tmp_path / "server"
     remote = server / "owner" / "body.git"
     remote.parent.mkdir(parents=True)
@@ -299,22 +310,44 @@ def test_action_pushes_after_advance(tmp_path: Path) -> None:
     git(work, "add", "-A")
     git(work, "commit", "-qm", "start")
     git(work, "push", "-q", str(remote), "main")
-    log = tmp_path / "args.txt"
-    fake_clerk(tmp_path / "bin", log, commit_in=work)
-    env = {
-        "CLERK_ARGS": "advance --commit",
-        "CLERK_PUSH": "true",
-        "GITHUB_TOKEN": "unused",
-        "REPOSITORY": "owner/body",
-        "BRANCH": "main",
-        "SERVER": f"file://{server}",
-    }
+    fake_clerk(tmp_path / "bin", tmp_path / "args.txt", commit_in=work)
+    fake_sleep = tmp_path / "bin" / "sleep"  # the retry waits; the test does not
+    fake_sleep.write_text(f'#!/bin/bash\necho "$1" >> "{tmp_path / "sleeps.txt"}"\n')
+    fake_sleep.chmod(0o755)
+    return remote, work, {**PUSH_ENV, "SERVER": f"file://{server}"}
+
+
+def remote_log(remote: Path) -> list[str]:
+    done = subprocess.run(
+        ["git", "-C", str(remote), "log", "--format=%s", "main"], capture_output=True, text=True
+    )
+    return done.stdout.splitlines()
+
+
+def test_action_pushes_after_advance(tmp_path: Path) -> None:
+    remote, work, env = pushed_repository(tmp_path)
     done = run_action(env, tmp_path / "bin", work)
     assert done.returncode == 0, done.stdout + done.stderr
-    pushed = subprocess.run(
-        ["git", "-C", str(remote), "log", "--format=%s", "main"], capture_output=True, text=True
-    ).stdout
-    assert pushed.splitlines() == ["TSC001: voting -> final", "start"]
+    assert remote_log(remote) == ["TSC001: voting -> final", "start"]
+
+
+def test_action_push_retries_after_a_rejected_push(tmp_path: Path) -> None:
+    remote, work, env = pushed_repository(tmp_path)
+    # Someone else lands a change first: the action's first push is rejected.
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(remote), str(other))
+    (other / "meetings").mkdir()
+    (other / "meetings" / "note.yaml").write_text("date: 2026-01-01\n")
+    git(other, "add", "-A")
+    git(other, "commit", "-qm", "a meeting")
+    git(other, "push", "-q", "origin", "main")
+    done = run_action(env, tmp_path / "bin", work)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "push rejected (attempt 1)" in done.stdout
+    assert (tmp_path / "sleeps.txt").read_text().split() == ["5"]
+    pushed = remote_log(remote)
+    assert pushed[-2:] == ["a meeting", "start"]  # the other change is kept
+    assert pushed[0] == "TSC001: voting -> final"
 
 
 # --- post templates ---------------------------------------------------------------------------
