@@ -88,6 +88,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert (site / "clerk" / "schemas" / "ballot.schema.json").is_file()
     assert not (site / "clerk" / "schemas").is_symlink()
+    assert (site / "clerk" / "schemas" / "output" / "tally.schema.json").is_file()
+    assert (site / "clerk" / "templates" / "init" / "workflows" / "advance.yml").is_file()
     return venv / "bin"
 
 
