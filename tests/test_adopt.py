@@ -575,3 +575,22 @@ def test_validate_paths_still_reports_broken_rules(records: Path, clerk) -> None
     result = clerk("--format", "json", "validate", str(records / "ballots" / "SC001.yaml"))
     assert result.exit_code == 1
     assert {f["file"] for f in result.json()["findings"]} == {"governance.yaml"}
+
+
+def test_every_pattern_in_the_schemas_is_explained_in_words() -> None:
+    """A pattern error quotes the schema's x-expected, so each pattern needs one."""
+    unexplained = []
+
+    def walk(node, where: str) -> None:
+        if isinstance(node, dict):
+            if "pattern" in node and not node.get("x-expected"):
+                unexplained.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for number, value in enumerate(node):
+                walk(value, f"{where}/{number}")
+
+    for path in sorted((PROJECT / "tools" / "clerk" / "schemas").glob("*.schema.json")):
+        walk(json.loads(path.read_text()), path.name)
+    assert unexplained == []
