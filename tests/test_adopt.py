@@ -455,8 +455,8 @@ def test_a_body_without_review_is_final_and_the_gate_accepts_it(tmp_path: Path) 
     steps = [
         ("2026-03-02T10:00:00Z", "ballot", "propose", "Adopt it", "--proposer", "Ada Example"),
         ("2026-03-02T10:00:00Z", "ballot", "endorse", "drafts/adopt-it", "--by", "Ben Builder"),
-        ("2026-03-02T10:00:00Z", "ballot", "start-discussion", "TSC1"),
-        ("2026-03-07T10:00:00Z", "ballot", "start-voting", "TSC1"),
+        ("2026-03-02T10:00:00Z", "ballot", "start-discussion", "TSC1", "--by", "Ada Example"),
+        ("2026-03-07T10:00:00Z", "ballot", "start-voting", "TSC1", "--by", "Ada Example"),
         ("2026-03-08T10:00:00Z", "ballot", "vote", "TSC1", "--by", "Ben Builder", "--vote", "yes"),
     ]
     for now, *args in steps:
