@@ -17,7 +17,7 @@ def ballot_kinds(index: Index) -> Iterator[Finding]:
     if not index.has_rules:
         return
     kinds = index.rules.kinds
-    for ballot in index.ballots:
+    for ballot in index.checked_ballots:
         kind = ballot.guideline
         if kind is None or kind == "none" or kind in kinds:  # none: no guideline, no review
             continue
@@ -36,7 +36,7 @@ def meeting_statements(index: Index) -> Iterator[Finding]:
     if not index.has_rules:
         return
     known = list(index.rules.words.statements)
-    for meeting in index.meetings:
+    for meeting in index.checked_meetings:
         kind = (meeting.data.get("statement") or {}).get("kind")
         if kind is None or kind in known:
             continue
