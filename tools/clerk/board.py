@@ -14,7 +14,7 @@ from clerk.tally import count_votes
 GROUPS = (
     ("In Discussion", ("discussion",)),
     ("In Voting", ("voting",)),
-    ("IPR Review", ("passed",)),
+    ("{review}", ("passed",)),  # the body's name of the review, e.g. IPR Review
     ("Draft / Under Consideration", ("draft",)),
     ("Recently Adopted", ("final",)),
 )
@@ -77,7 +77,8 @@ def _recent(ballot: Ballot, now: datetime, days: int) -> bool:
 
 def board_rows(index: Index, now: datetime, recent_days: int = 90) -> list[tuple[str, list[Row]]]:
     groups: list[tuple[str, list[Row]]] = []
-    for name, statuses in GROUPS:
+    for template, statuses in GROUPS:
+        name = template.format(review=index.rules.words.review)
         rows = []
         for ballot in sorted(index.ballots, key=lambda b: (b.id is None, b.id or b.key)):
             if ballot.status not in statuses:

@@ -67,6 +67,21 @@ def parse_time_option(option: str, text: str) -> datetime:
     return value.astimezone(UTC)
 
 
+def load_records(app: App, schemas: Any = None, *, lazy: bool = False, brief: bool = False) -> Any:
+    """The repository's index for a command that acts on it (every record, or with `lazy` the
+    rules and roster and the rest on demand, `brief` for listings): refused while
+    governance.yaml or members.yaml is broken, rather than acting on default rules."""
+    from clerk.repository import load_index, open_index
+    from clerk.validate import refuse_broken_foundations
+
+    if lazy or brief:
+        index = open_index(app.root, schemas, brief=brief)
+    else:
+        index = load_index(app.root, schemas)
+    refuse_broken_foundations(index)
+    return index
+
+
 def fail(exc: ClerkError, app: App | None = None) -> NoReturn:
     if exc.findings and app is not None:
         from clerk.report import render_findings
@@ -169,8 +184,62 @@ def entry() -> None:
 from clerk import (  # noqa: E402, F401
     cli_ballot,
     cli_forum,
+    cli_init,
     cli_records,
     cli_review,
     cli_stale,
     cli_votes,
 )
+
+
+def _set_global(field: str) -> Any:
+    """Callback of a global option given after the subcommand: it overrides the App's value."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value is None:
+            return
+        app = ctx.find_object(App)
+        if app is None:
+            return
+        if field == "now_option":
+            parse_now(value)
+        setattr(app, field, value)
+
+    return callback
+
+
+def _accept_global_options(command: click.Command) -> None:
+    """Let --repo, --now and --format follow the subcommand too (`clerk ballot tally X --now T`)."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _accept_global_options(sub)
+        return
+    taken = {name for param in command.params for name in param.opts}
+    extra = [
+        click.Option(
+            ["--repo"],
+            metavar="DIR",
+            callback=_set_global("repo_option"),
+            expose_value=False,
+            help="Records repository (as before the command).",
+        ),
+        click.Option(
+            ["--now"],
+            metavar="ISO",
+            callback=_set_global("now_option"),
+            expose_value=False,
+            help="Current time, ISO 8601 UTC (as before the command).",
+        ),
+        click.Option(
+            ["--format", "fmt_after"],
+            type=click.Choice(["text", "json", "github"]),
+            callback=_set_global("fmt"),
+            expose_value=False,
+            help="Output format (as before the command).",
+        ),
+    ]
+    command.params.extend(option for option in extra if not set(option.opts) & taken)
+
+
+for _command in main.commands.values():
+    _accept_global_options(_command)

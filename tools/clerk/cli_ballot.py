@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from clerk.cli import App, main
+from clerk.cli import App, load_records, main
 from clerk.findings import ClerkError, UsageError
 
 _AUTHOR = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+)>\s*$")
@@ -26,9 +26,7 @@ commit_option = click.option(
 
 def load(app: App) -> Any:
     """The rules and roster; the ballot and meetings a command uses are read when asked for."""
-    from clerk.repository import open_index
-
-    return open_index(app.root)
+    return load_records(app, lazy=True)
 
 
 def find_ballot(index: Any, ballot_id: str) -> Any:
@@ -110,7 +108,7 @@ def ballot() -> None:
 @click.option(
     "--guideline",
     metavar="KIND",
-    help="Guideline kind, one of governance.yaml's review_days (default: the first listed).",
+    help="Kind of ballot, one of governance.yaml's kinds (default: the first listed).",
 )
 @commit_option
 @click.pass_obj
@@ -139,14 +137,19 @@ def propose(
     )
     key = data.get("id") or f"drafts/{data['slug']}"
     names = " and ".join(p["name"] for p in data["proposers"])
-    write_new(
+    subject = f"{key}: proposed by {names}"
+    sha = write_new(
         app.root,
         relpath,
         data,
         commit=commit,
-        subject=f"{key}: proposed by {names}",
+        subject=subject,
         trailers=[*ballot_trailers(key, data["slug"]), ("Clerk-Transition", "none -> draft")],
     )
+    if app.fmt == "json":  # the shape of every editing command (schemas/output/edit)
+        result = {"ballot": key, "file": relpath, "changed": True, "transition": "none -> draft"}
+        app.out(json.dumps({**result, "summary": subject, "commit": sha}))
+        return
     app.out(key)
 
 
@@ -184,7 +187,8 @@ def revise(
     commit: bool,
 ) -> None:
     """Record a new version (v2, v3, ...), by a proposer; in discussion it is posted and
-    restarts the 7-day clock. Without --by, the proposer who posts the ballot (the first)."""
+    restarts the discussion clock (periods.discussion_min_days in governance.yaml). Without
+    --by, the proposer who posts the ballot (the first)."""
     from clerk import procedure
 
     index = load(app)
@@ -230,8 +234,9 @@ def start_voting(
     quorum_reason: str | None,
     commit: bool,
 ) -> None:
-    """Open voting (the proposer): needs 7 days of discussion and 7 days with no new version,
-    and a known quorum (or one a chair states). Freezes the rules."""
+    """Open voting (the proposer): needs the minimum discussion and as many days with no new
+    version (periods.discussion_min_days), and a known quorum (or one a chair states). Freezes
+    the rules."""
     from clerk import procedure
 
     if quorum is None and (quorum_by or quorum_reason):
@@ -275,7 +280,8 @@ def vote(
     """Cast an organization's vote; a later vote of the same organization replaces it.
 
     A chair records a vote from the mailing list with --source (the message's URL) and --at
-    (its time), also after the end, while the vote is not yet announced.
+    (its time), also after the end, while the vote is not yet announced. Where individuals
+    vote, --by alone names the voter (their own vote).
     """
     from clerk import procedure
     from clerk.cli import parse_time_option
@@ -361,10 +367,9 @@ def check_pr(app: App, base: str, head: str | None, author: str | None) -> None:
 def codeowners(app: App, write: bool) -> None:
     """Generate CODEOWNERS from governance.yaml and members.yaml (chairs own the rules)."""
     from clerk.codeowners import CODEOWNERS_FILE, render_codeowners
-    from clerk.repository import open_index
     from clerk.yamlio import atomic_write
 
-    text = render_codeowners(open_index(app.root))
+    text = render_codeowners(load_records(app, lazy=True))
     if write:
         atomic_write(app.root / CODEOWNERS_FILE, text)
         app.err(f"wrote {CODEOWNERS_FILE}")

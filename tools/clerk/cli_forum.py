@@ -9,13 +9,14 @@ from typing import Any
 
 import click
 
-from clerk.cli import App, main
+from clerk.cli import App, load_records, main
 from clerk.findings import ClerkError, Finding, Severity
 
 
 @main.group()
 def render() -> None:
-    """Forum-style Markdown posts (Hugo front matter) computed from the records."""
+    """Markdown posts (Hugo front matter, as governance.yaml's words set it) computed from the
+    records."""
 
 
 def _emit(app: App, text: str, output: str | None) -> None:
@@ -35,9 +36,8 @@ def _emit(app: App, text: str, output: str | None) -> None:
 def render_minutes_command(app: App, day: str, output: str | None) -> None:
     """The minutes post of the meeting held on DATE."""
     from clerk.render import render_minutes
-    from clerk.repository import load_index
 
-    index = load_index(app.root)
+    index = load_records(app)
     meeting = next((m for m in index.meetings if m.data.get("date") == day), None)
     if meeting is None:
         dates = sorted(m.data.get("date", "") for m in index.meetings)
@@ -56,9 +56,8 @@ def render_ballot_command(app: App, ballot_id: str, output: str | None) -> None:
     """The voting-results post of a ballot, every figure computed from its record."""
     from clerk.cli_ballot import find_ballot
     from clerk.render import render_ballot
-    from clerk.repository import open_index
 
-    index = open_index(app.root)
+    index = load_records(app, lazy=True)
     _emit(app, render_ballot(find_ballot(index, ballot_id), index), output)
 
 

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from clerk.cli import App, main
+from clerk.cli import App, load_records, main
 from clerk.findings import ClerkError
 
 
@@ -85,9 +85,8 @@ def _record_path(app: App, record_id: str) -> str:
 def board(app: App, markdown: bool, recent_days: int) -> None:
     """Ballots grouped as the agenda lists them, with owner, next deadline and open tallies."""
     from clerk.board import board_rows, board_text
-    from clerk.repository import open_index
 
-    index = open_index(app.root, brief=True)
+    index = load_records(app, brief=True)
     groups = board_rows(index, app.now, recent_days)
     if app.fmt == "json":
         app.out(json.dumps({name: [r.as_dict() for r in rows] for name, rows in groups}, indent=2))
@@ -114,10 +113,9 @@ def meeting() -> None:
 def meeting_new(app: App, day: str, kind: str, number: int | None, place: str | None) -> None:
     """A meeting record pre-filled with the chair, the usual agenda and the ballot status."""
     from clerk.meetings import new_meeting
-    from clerk.repository import load_index
     from clerk.yamlio import atomic_write, dump_roundtrip
 
-    index = load_index(app.root)
+    index = load_records(app)
     relpath, data = new_meeting(index, day, app.now, kind, number, place)
     target = app.root / relpath
     if target.exists():

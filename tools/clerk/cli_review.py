@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from clerk.cli import App, main, parse_time_option
+from clerk.cli import App, load_records, main, parse_time_option
 from clerk.cli_ballot import (
     apply_and_report,
     ballot,
@@ -42,7 +42,7 @@ def _time(option: str, text: str | None) -> datetime | None:
 def review_notice(
     app: App, ballot_id: str, by: str, start: str | None, end: str | None, commit: bool
 ) -> None:
-    """Record the chair's Review Notice that starts the IPR Review Period of a passed ballot.
+    """Record the chair's Review Notice that starts the review period of a passed ballot.
 
     The Chair sends it; a Vice Chair once the business days governance.yaml gives the Chair
     have passed. A review longer than the guideline's is accepted, a shorter one is not.
@@ -64,7 +64,7 @@ def review_notice(
 @commit_option
 @click.pass_obj
 def exclusion_notice(app: App, ballot_id: str, by: str, org: str | None, commit: bool) -> None:
-    """Record an Exclusion Notice during the IPR Review Period. The review runs to its end;
+    """Record an Exclusion Notice during the review period. The review runs to its end;
     clerk advance then rescinds the results if any notice was filed."""
     from clerk import procedure
 
@@ -129,12 +129,11 @@ def advance(app: App, commit: bool, author: str | None) -> None:
     from clerk import procedure
     from clerk.cli_votes import reconcile_vote_issues, sync_votes_first
     from clerk.editor import apply
-    from clerk.repository import load_index
     from clerk.schema import load_schemas, schema_dir
 
     schemas = load_schemas(schema_dir(app.root))
-    index = load_index(app.root, schemas)
-    index, unsynced = sync_votes_first(app, index, commit, lambda: load_index(app.root, schemas))
+    index = load_records(app, schemas)
+    index, unsynced = sync_votes_first(app, index, commit, lambda: load_records(app, schemas))
     who = parse_author(author) or (index.rules.bot_name, index.rules.bot_email)
     done: list[dict[str, Any]] = []
     held: list[str] = []

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from clerk.cli import App, main
+from clerk.cli import App, load_records, main
 from clerk.findings import UsageError
 
 
@@ -47,10 +47,9 @@ def stale(
     when their text changed, and closed with a comment when the item moves.
     """
     from clerk.inert import issue_body, issue_title, log_line
-    from clerk.repository import open_index
     from clerk.stale import find_stalled
 
-    index = open_index(app.root, brief=True)
+    index = load_records(app, brief=True)
     items = find_stalled(index, app.now, app.root)
     if not open_issues:
         if dry_run:

@@ -10,16 +10,6 @@ from clerk.findings import ClerkError
 from clerk.records import MEETINGS_DIR
 from clerk.repository import Index
 
-AGENDA = (
-    "Roll call and {statement}",
-    "Approval of the minutes of earlier meetings",
-    "Membership applications",
-    "Ballot status",
-    "Other business",
-    "Next meeting",
-    "Adjourn",
-)
-
 
 def new_meeting(
     index: Index,
@@ -34,7 +24,8 @@ def new_meeting(
     except ValueError as exc:
         raise ClerkError(f"{day!r} is not a date; write it as YYYY-MM-DD.") from exc
     relpath = f"{MEETINGS_DIR}/{when.year}/{when.isoformat()}.yaml"
-    statement = "antitrust" if kind == "face-to-face" else "note-well"
+    words = index.rules.words
+    statement = words.statement_kind(kind)  # the body's opening statement, if it reads one
     data: dict[str, Any] = {"date": when.isoformat(), "kind": kind}
     if number:
         data["number"] = number
@@ -43,9 +34,8 @@ def new_meeting(
     chair = index.rules.chairs[0] if index.rules.chairs else None
     if chair:
         data["chair"] = chair
-        data["statement"] = {"kind": statement, "read_by": chair}
-    else:
-        data["statement"] = {"kind": statement}
+    if statement:
+        data["statement"] = {"kind": statement, **({"read_by": chair} if chair else {})}
     earlier = [m for m in index.meetings_sorted() if m.date < when]
     approved = {d for m in index.meetings for d in m.data.get("minutes_approved") or []}
     pending = [m.data["date"] for m in earlier if m.data["date"] not in approved]
@@ -68,8 +58,14 @@ def new_meeting(
             updates.append(entry)
     if updates:
         data["ballots"] = updates
-    data["sections"] = [
-        heading.format(statement="Note Well" if statement == "note-well" else "antitrust statement")
-        for heading in AGENDA
-    ]
+    named = words.statement_in_text(statement) if statement else ""
+    data["sections"] = [_heading(heading, named) for heading in words.agenda]
     return relpath, data
+
+
+def _heading(template: str, statement: str) -> str:
+    """An agenda heading; '{statement}' is the statement read at this kind of meeting
+    ('Roll call and {statement}' is 'Roll call' where none is read)."""
+    if statement:
+        return template.replace("{statement}", statement)
+    return template.replace(" and {statement}", "").replace("{statement}", "").strip()

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from clerk.ids import IdFormat
+from clerk.words import Words
 
 GOVERNANCE_FILE = "governance.yaml"
 MEMBERS_FILE = "members.yaml"
@@ -68,7 +69,7 @@ class Threshold:
 
     def describe(self) -> str:
         if self.rule == "half-plus-one":
-            return "at least 50% plus one of the votes cast (Bylaws reading)"
+            return "at least 50% plus one of the votes cast"
         if self.rule == "more-than":
             return f"more than {self.share} of the votes cast"
         return f"at least {self.share} of the votes cast"
@@ -146,6 +147,14 @@ class Rules:
         """Whether votes arrive from a mailing list, so the chair announces the result."""
         return "mailing-list" in self.voting_channels
 
+    words: Words = field(default_factory=Words)
+    voting_unit: str = "organizations"
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kinds of ballot (guideline or decision kinds) the body defines; may be none."""
+        return list(dict.fromkeys([*self.review_days, *self.words.kinds]))
+
     @property
     def voting_classes(self) -> list[MemberClass]:
         return [c for c in self.classes.values() if c.votes]
@@ -202,6 +211,8 @@ class Rules:
             vote_label=voting.get("label", "clerk-vote"),
             announce_business_days=voting.get("announce_business_days", 3),
             vote_max_writes=voting.get("max_writes", 100),
+            words=Words.from_data(data.get("words")),
+            voting_unit=data.get("voting_unit", "organizations"),
         )
 
 
@@ -238,6 +249,7 @@ class Person:
     voting_representative: bool | None
     index: int
     also_represents: tuple[str, ...] = ()
+    member_class: str | None = None
 
 
 def name_key(name: str) -> str:
@@ -249,6 +261,8 @@ def name_key(name: str) -> str:
 class Roster:
     organizations: list[Organization] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    # Where individuals vote: each person with a class is a voting unit of their own.
+    individuals: list[Organization] = field(default_factory=list)
     _exact_orgs: dict[str, Organization] = field(default_factory=dict, repr=False)
     _exact_people: dict[str, Person] = field(default_factory=dict, repr=False)
     _orgs: dict[str, Organization] = field(default_factory=dict, repr=False)
@@ -271,15 +285,27 @@ class Roster:
                 roster._orgs.setdefault(name_key(name), org)
                 roster._exact_orgs.setdefault(name, org)
         for index, item in enumerate(data.get("people") or []):
+            member_class = item.get("class")
+            own_unit = member_class is not None and not item.get("org")
+            representative = item.get("voting_representative")
             person = Person(
                 item["name"],
                 tuple(item.get("aliases") or ()),
-                item.get("org"),
+                item["name"] if own_unit else item.get("org"),
                 item.get("github"),
-                item.get("voting_representative"),
+                (True if representative is None else representative)
+                if own_unit
+                else representative,
                 index,
                 tuple(item.get("also_represents") or ()),
+                member_class,
             )
+            if own_unit:
+                unit = Organization(person.name, person.aliases, member_class, True, index)
+                roster.individuals.append(unit)
+                for name in (unit.name, *unit.aliases):
+                    roster._orgs.setdefault(name_key(name), unit)
+                    roster._exact_orgs.setdefault(name, unit)
             roster.people.append(person)
             for name in (person.name, *person.aliases):
                 roster._people.setdefault(name_key(name), person)
@@ -309,8 +335,13 @@ class Roster:
         found = (self.org(name) for name in (person.org, *person.also_represents))
         return [org for org in found if org is not None]
 
+    @property
+    def units(self) -> list[Organization]:
+        """Everything that can cast a vote: organizations, and individuals with a class."""
+        return [*self.organizations, *self.individuals]
+
     def org_names(self) -> list[str]:
-        return [n for o in self.organizations for n in (o.name, *o.aliases)]
+        return [n for o in self.units for n in (o.name, *o.aliases)]
 
     def person_names(self) -> list[str]:
         return [n for p in self.people for n in (p.name, *p.aliases)]

@@ -8,25 +8,20 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
 
 from clerk.importers.minutes import topic_of
+from clerk.post_templates import fill
 from clerk.procedure import earlier_rounds
 from clerk.records import Ballot, Meeting, parse_time
 from clerk.repository import Index
 from clerk.tally import Tally, count_votes, org_classes
 from clerk.views import threshold_text
+from clerk.words import FrontMatter, Words
 
-ADOPTION_RULE = "Bylaw 2.3(6)"
-QUORUM_RULE = "Bylaw 2.3(7)"
-GUIDELINES = {
-    "final-maintenance-guideline": "a Final Maintenance Guideline",
-    "final-guideline": "a Final Guideline",
-    "none": "no guideline",
-}
-# The usual order of a meeting's minutes, with the heading used when the record has none.
+# The usual order of a meeting's minutes, with the heading used when the record has none
+# ({statement}: the body's name of the statement read, from governance.yaml's words).
 MINUTES_ORDER = (
-    ("statement", "Note Well"),
+    ("statement", "{statement}"),
     ("minutes", "Approval of Minutes"),
     ("membership", "Membership"),
     ("ballots", "Ballot Status"),
@@ -46,15 +41,19 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def front_matter(author: str, date: str | None, tags: list[str], title: str) -> str:
-    """Hugo front matter as the Forum site writes it."""
+def front_matter(
+    settings: FrontMatter, author: str, date: str | None, tags: list[str], title: str
+) -> list[str]:
+    """Hugo front matter as governance.yaml's words.front_matter sets it (none when disabled)."""
+    if not settings.enabled:
+        return [f"# {title}", ""]
     lines = ["---", f"author: {_quote(author)}"]
     if date:
         lines.append(f"date: {date} 00:00:00")
     lines.append("tags:")
     lines += [f"  - {_quote(tag)}" for tag in tags]
-    lines += [f"title: {_quote(title)}", "type: post", "---"]
-    return "\n".join(lines)
+    lines += [f"title: {_quote(title)}", f"type: {settings.type}", "---"]
+    return ["\n".join(lines), ""]
 
 
 def _person(index: Index, name: str, org: str | None = None) -> str:
@@ -65,7 +64,8 @@ def _person(index: Index, name: str, org: str | None = None) -> str:
         person = roster.person(name)
         organization = roster.org(person.org) if person and person.org else None
     shown = organization.name if organization else org
-    return f"{name} ({shown})" if shown else name
+    # Where individuals vote, a person is their own voting unit: no "(Name)" after the name.
+    return f"{name} ({shown})" if shown and shown != name else name
 
 
 def _join(items: list[str]) -> str:
@@ -87,18 +87,20 @@ def render_minutes(meeting: Meeting, index: Index) -> str:
     author = (
         data.get("minutes_by") or data.get("chair") or (rules.chairs[0] if rules.chairs else "")
     )
-    tags = ["Minutes", *(["Face-to-Face"] if face else [])]
+    words = rules.words
+    settings = words.front_matter
+    tags = [*settings.minutes_tags, *([settings.face_to_face_tag] if face else [])]
     blocks = _minutes_blocks(meeting, index)
     preamble, chunks = _note_chunks(data.get("notes", ""))
     sections = list(data.get("sections") or [])
     if not sections:
+        statement = words.statement((data.get("statement") or {}).get("kind"))
         sections = [
-            "Antitrust Statement" if key == "statement" and _is_antitrust(data) else heading
-            for key, heading in MINUTES_ORDER
-            if key in blocks
+            heading.format(statement=statement) for key, heading in MINUTES_ORDER if key in blocks
         ]
     placed = _place(sections, blocks)
-    out = [front_matter(author or rules.bot_name, day, tags, title), ""]
+    head = front_matter(settings, author or rules.bot_name, day, tags, title)
+    out: list[str] = []
     intro = []
     if data.get("chair"):
         intro.append(f"Chair: {data['chair']}.")
@@ -119,7 +121,17 @@ def render_minutes(meeting: Meeting, index: Index) -> str:
             out += [note, ""]
     for heading, note in chunks:
         out += [f"## {heading}", "", note, ""]
-    return "\n".join(out).rstrip() + "\n"
+    fields = {"title": title, "date": day, "author": author or rules.bot_name}
+    return _post(index, "minutes-post.md", head, out, fields)
+
+
+def _post(
+    index: Index, template: str, head: list[str], body: list[str], fields: dict[str, str]
+) -> str:
+    """The post through its template (the repository's templates/ may override Clerk's)."""
+    front = "\n".join(head) + "\n" if head else ""
+    text = "\n".join(body).rstrip() + "\n"
+    return fill(index.root, template, {**fields, "front_matter": front, "body": text})
 
 
 def _minutes_title(meeting: Meeting, body: str) -> str:
@@ -131,17 +143,13 @@ def _minutes_title(meeting: Meeting, body: str) -> str:
     return f"{data['date']} Minutes of the {body or 'Working Group'}"
 
 
-def _is_antitrust(data: dict[str, Any]) -> bool:
-    return (data.get("statement") or {}).get("kind") == "antitrust"
-
-
 def _minutes_blocks(meeting: Meeting, index: Index) -> dict[str, str]:
     """Each structured part of the record as Markdown, by topic."""
     data = meeting.data
     blocks: dict[str, str] = {}
     statement = data.get("statement")
     if statement:
-        what = "the antitrust statement" if statement["kind"] == "antitrust" else "the Note Well"
+        what = f"the {index.rules.words.statement_in_text(statement['kind'])}"
         reader = statement.get("read_by")
         blocks["statement"] = (
             f"{reader} read {what}." if reader else f"{what[0].upper()}{what[1:]} was read."
@@ -248,8 +256,11 @@ def render_ballot(ballot: Ballot, index: Index) -> str:
     author = rules.chairs[0] if rules.chairs else rules.bot_name
     day = (end or start or ballot.period("discussion")[0] or datetime.now()).date().isoformat()
     title = f"Ballot {label}: {ballot.title}"
-    out = [front_matter(author, day if (end or start) else None, ["Ballot"], title), ""]
-    out += ["## Voting Results", "", _outcome_sentence(ballot, tally, end), ""]
+    settings = rules.words.front_matter
+    head = front_matter(
+        settings, author, day if (end or start) else None, [*settings.ballot_tags], title
+    )
+    out = ["## Voting Results", "", _outcome_sentence(ballot, tally, end, rules.words), ""]
     latest = _latest_votes(ballot, index)
     for class_id, cls in tally.classes.items():
         listed = {
@@ -274,11 +285,13 @@ def render_ballot(ballot: Ballot, index: Index) -> str:
             f"{', '.join(tally.unclassified)}.",
             "",
         ]
-    out += _requirements(ballot, tally)
+    out += _requirements(ballot, tally, rules.words)
     out += _proposal(ballot, index)
-    out += _review(ballot)
+    out += _review(ballot, rules.words)
     out += _earlier_rounds(ballot, index)
-    return "\n".join(out).rstrip() + "\n"
+    return _post(
+        index, "ballot-post.md", head, out, {"title": title, "date": day, "author": author}
+    )
 
 
 def _earlier_rounds(ballot: Ballot, index: Index) -> list[str]:
@@ -297,10 +310,11 @@ def _earlier_rounds(ballot: Ballot, index: Index) -> list[str]:
         )
         outcome = (earlier.result or {}).get("outcome", "not recorded")
         out += [f"Result: {outcome} ({counts}; {tally.participants} participated).", ""]
-        out += _review(earlier)[2:]
+        words = index.rules.words
+        out += _review(earlier, words)[2:]
         notices = data.get("exclusion_notices") or []
         if notices:
-            out += ["The Exclusion Notices rescinded the result of this vote.", ""]
+            out += [f"The {words.exclusion_notice}s rescinded the result of this vote.", ""]
         pag = data.get("pag") or {}
         if pag:
             link = f" ({pag['url']})" if pag.get("url") else ""
@@ -345,7 +359,7 @@ def _passed(ballot: Ballot, tally: Tally) -> bool:
     return thresholds and each and quorum_met is not False
 
 
-def _outcome_sentence(ballot: Ballot, tally: Tally, end: datetime | None) -> str:
+def _outcome_sentence(ballot: Ballot, tally: Tally, end: datetime | None, words: Words) -> str:
     status = ballot.status
     verdict = "PASSED" if _passed(ballot, tally) else "FAILED"
     if status in ("draft", "discussion") or (status == "withdrawn" and not ballot.votes):
@@ -363,7 +377,7 @@ def _outcome_sentence(ballot: Ballot, tally: Tally, end: datetime | None) -> str
         sentence += "\n\nThe proposer withdrew the ballot."
     if status == "rescinded":
         sentence += (
-            "\n\nExclusion Notices were filed during the IPR Review Period; "
+            f"\n\n{words.exclusion_notice}s were filed during the {words.review_period}; "
             "the result is rescinded."
         )
     if ballot.is_second_vote and status not in ("voting", "rescinded"):
@@ -371,11 +385,13 @@ def _outcome_sentence(ballot: Ballot, tally: Tally, end: datetime | None) -> str
     return sentence
 
 
-def _requirements(ballot: Ballot, tally: Tally) -> list[str]:
-    out = ["## Bylaws Requirements", "", f"{ADOPTION_RULE} requires:", ""]
-    for cls in tally.classes.values():
+def _requirements(ballot: Ballot, tally: Tally, words: Words) -> list[str]:
+    heading = words.requirements_heading
+    out = [f"## {heading}", "", words.requires(words.adoption_citation, "Adoption"), ""]
+    for key, cls in tally.classes.items():
+        note = words.threshold_notes.get(key)
         out.append(
-            f"- {cls.name}s: {threshold_text(cls.threshold)} must be in favour; "
+            f"- {cls.name}s: {threshold_text(cls.threshold, note)} must be in favour; "
             f"{cls.yes} of {cls.cast} votes cast were yes (abstentions do not count). "
             f"This requirement was {_met(cls.threshold_met)}."
         )
@@ -385,7 +401,9 @@ def _requirements(ballot: Ballot, tally: Tally) -> list[str]:
             f"- At least one Voting Member in each class must vote yes ({counts}). "
             f"This requirement was {_met(tally.each_class_has_yes)}."
         )
-    out += ["", f"{QUORUM_RULE} requires:", ""]
+    if not tally.quorum.applies and not (ballot.result or {}).get("quorum"):
+        return [*out, "", "The rules set no quorum.", ""]
+    out += ["", words.requires(words.quorum_citation, "Quorum"), ""]
     required, met = _quorum(ballot, tally)
     basis = ""
     if tally.quorum.meetings and tally.quorum.required is not None:
@@ -423,7 +441,7 @@ def _proposal(ballot: Ballot, index: Index) -> list[str]:
         out += [sentence, ""]
     elif endorsers:
         out += [f"Ballot {ballot.label} is endorsed by {_join(endorsers)}.", ""]
-    guideline = GUIDELINES.get(ballot.guideline or "")
+    guideline = index.rules.words.kinds.get(ballot.guideline or "")
     documents = ballot.data.get("documents") or []
     if guideline or documents:
         names = [index.rules.documents.get(d, d) for d in documents]
@@ -458,15 +476,15 @@ def _proposal(ballot: Ballot, index: Index) -> list[str]:
     return out
 
 
-def _review(ballot: Ballot) -> list[str]:
+def _review(ballot: Ballot, words: Words) -> list[str]:
     start, end = ballot.period("review")
     if not (start or end):
         return []
     out = ["## Notice of Review Period", ""]
-    guideline = GUIDELINES.get(ballot.guideline or "")
+    guideline = words.kinds.get(ballot.guideline or "")
     if start and end:
         days = round((end - start).total_seconds() / 86400)
-        out += [f"The Review Period of {days} days is for {guideline or 'the guideline'}.", ""]
+        out += [f"The Review Period of {days} days is for {guideline or 'the ballot'}.", ""]
     out += [
         f"**Start of Review Period**: {_time(start) if start else 'not recorded'}",
         "",
@@ -481,7 +499,7 @@ def _review(ballot: Ballot) -> list[str]:
     for notice in notices:
         when = f" on {_time(parse_time(notice['at']))}" if notice.get("at") else ""
         out.append(
-            f"- Exclusion Notice from {notice['org']}{when}"
+            f"- {words.exclusion_notice} from {notice['org']}{when}"
             + (f": {notice['notes']}" if notice.get("notes") else "")
         )
     if notices:

@@ -24,6 +24,16 @@ _TEXT_HINTS = {
     "slug": "a slug is lowercase letters and digits in words joined by single hyphens, at most "
     "60 characters (like tidy-the-definitions)",
 }
+_TYPE_WORDS = {
+    "integer": "a whole number, e.g. 7",
+    "number": "a number",
+    "boolean": "true or false",
+    "string": "text",
+    "array": "a list (lines starting with '- ')",
+    "object": "a mapping (key: value lines)",
+    "null": "empty",
+}
+
 _FORMAT_HINTS = {
     "date": "a date YYYY-MM-DD that exists",
     "date-time": "a UTC time like 2025-11-06T17:30:00Z",
@@ -89,9 +99,45 @@ class SchemaSet:
             message = f"{json.dumps(_value_at(data, path))} is not a UTC time ending in Z"
         elif name in ("Pattern", "MaxLength") and path and path[-1] in _TEXT_HINTS:
             message = _TEXT_HINTS[str(path[-1])]
+        elif name == "Type":
+            wanted = [str(t).rsplit(".", 1)[-1].lower() for t in _types(error.kind)]
+            words = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted if t != "null")
+            if words:
+                message = f"{json.dumps(_value_at(data, path))} is not {words}"
+        elif name == "OneOfNotValid":
+            expected = self._expected(kind, tuple(error.schema_path))
+            if expected:
+                message = f"{json.dumps(_value_at(data, path))} is not allowed here: {expected}"
+        elif name in ("Pattern", "PropertyNames"):
+            expected = self._expected(kind, tuple(error.schema_path))
+            shown = json.dumps(error.instance)
+            if name == "PropertyNames" and isinstance(error.instance, dict):
+                bad = _bad_key(error.instance, self._node(kind, tuple(error.schema_path)))
+                shown = json.dumps(bad)
+                if bad is not None:
+                    path = (*path, bad)
+                    at_key = True
+            if expected:
+                message = f"{shown} is not allowed here: {expected}"
         if where and name != "Required":
             message = f"{where}: {message}"
         return Finding(file=file, check="schema", message=message, doc_path=path, at_key=at_key)
+
+    def _node(self, kind: str, schema_path: tuple[Any, ...]) -> Any:
+        """The schema object that holds the keyword at the end of `schema_path`."""
+        node: Any = self.schemas[kind]
+        try:
+            for part in schema_path[:-1]:
+                node = _resolve(self.schemas[kind], node)
+                node = node[part] if isinstance(node, dict) else node[int(part)]
+        except (KeyError, IndexError, ValueError):
+            return None
+        return node
+
+    def _expected(self, kind: str, schema_path: tuple[Any, ...]) -> str | None:
+        """What a pattern stands for, in words: the x-expected beside it in the schema."""
+        node = self._node(kind, schema_path)
+        return node.get("x-expected") if isinstance(node, dict) else None
 
     def _known_keys(self, kind: str, schema_path: tuple[Any, ...]) -> list[str]:
         """Property names of the schema object that owns an additionalProperties error."""
@@ -117,6 +163,22 @@ def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
             target = target[part]
         node = target
     return node
+
+
+def _types(kind: Any) -> list[Any]:
+    """The type names a jsonschema-rs Type error wanted."""
+    types = getattr(kind, "types", None)
+    if types is None:
+        return []
+    return list(types) if isinstance(types, list | tuple) else [types]
+
+
+def _bad_key(mapping: dict[str, Any], names: Any) -> str | None:
+    """The first key of `mapping` that breaks the propertyNames pattern."""
+    pattern = names.get("pattern") if isinstance(names, dict) else None
+    if not pattern:
+        return None
+    return next((key for key in mapping if not re.search(pattern, str(key))), None)
 
 
 def _value_at(data: Any, path: DocPath) -> Any:

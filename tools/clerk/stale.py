@@ -138,9 +138,10 @@ def stalled_ballots(index: Index, now: datetime, commits: dict[str, datetime]) -
                         f"{key}:review-period",
                         "review-period",
                         ballot.file,
-                        f"{ballot.label}: IPR Review Period not recorded",
+                        f"{ballot.label}: {index.rules.words.review_period} not recorded",
                         f'"{ballot.title}" passed when voting ended on {vote_end:%Y-%m-%d}. '
-                        "The Chair sends the Review Notice that starts the IPR Review Period "
+                        "The Chair sends the Review Notice that starts the "
+                        f"{index.rules.words.review_period} "
                         f"within {index.rules.review_notice_business_days} business days (by "
                         f"{due:%Y-%m-%d}); record it with clerk ballot review-notice "
                         f"{ballot.id} --by CHAIR.{vice_text}",

@@ -15,6 +15,7 @@ from typing import Any
 from clerk.records import Ballot, Meeting, Quorum, Roster, Rules, Threshold
 
 VOTE_VALUES = ("yes", "no", "abstain")
+NO_QUORUM_RULE = "no quorum rule"  # the reason a tally gives where governance.yaml sets none
 
 
 @dataclass
@@ -117,7 +118,7 @@ def org_classes(ballot: Ballot, rules: Rules, roster: Roster) -> dict[str, str]:
     voting = {c.id for c in rules.voting_classes}
     return {
         org.name: org.member_class
-        for org in roster.organizations
+        for org in roster.units
         if org.member_class in voting and org.active
     }
 
@@ -225,7 +226,7 @@ def quorum_for(
         )
         return QuorumFacts(frozen["quorum_required"], frozen=True, reason=reason, stated=stated)
     if quorum.meetings == 0:
-        return QuorumFacts(None, reason="no quorum rule", applies=False)
+        return QuorumFacts(None, reason=NO_QUORUM_RULE, applies=False)
     start, _ = ballot.period("voting")
     if start is None:
         return QuorumFacts(None, reason="voting has not started")

@@ -59,12 +59,47 @@ def validate(root: Path, paths: Iterable[str] | None = None) -> Validation:
         for relpath in sorted(index.scope):
             index.record(relpath)
     findings = list(index.findings)
-    findings += run_checks(index)
+    broken = _broken_foundations(findings)
+    if broken:
+        # Every other record is read through the rules and the roster: while either is broken,
+        # its own findings are the whole report (even for `validate PATH`: the paths cannot
+        # be judged), not the cascade they would cause elsewhere.
+        findings = broken
+    else:
+        findings += run_checks(index)
+        if index.scope is not None:
+            findings = [f for f in findings if f.file in index.scope]
     if index.scope is not None:
-        findings = [f for f in findings if f.file in index.scope]
         index.files_checked = len(index.scope)
     located = sort_findings(locate_all(index, findings))
     return Validation(index, located, time.perf_counter() - started)
+
+
+def refuse_broken_foundations(index: Index) -> None:
+    """Stop a command that would act on rules or a roster that did not load: it would act on
+    Clerk's defaults instead, and say nothing."""
+    from clerk.findings import ClerkError
+
+    broken = _broken_foundations(index.findings)
+    if broken:
+        files = " and ".join(sorted({f.file for f in broken}))
+        raise ClerkError(
+            f"{files} does not validate; fix it first (clerk validate lists every finding).",
+            findings=sort_findings(locate_all(index, broken)),
+        )
+
+
+def _broken_foundations(findings: list[Finding]) -> list[Finding]:
+    """The errors of governance.yaml and members.yaml, if either file is broken."""
+    from clerk.records import GOVERNANCE_FILE, MEMBERS_FILE
+
+    return [
+        f
+        for f in findings
+        if f.file in (GOVERNANCE_FILE, MEMBERS_FILE)
+        and f.severity is Severity.ERROR
+        and f.check != "repository-layout"
+    ]
 
 
 def _relative(root: Path, path: str) -> str:

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from fractions import Fraction
 from typing import Any
 
 from clerk.records import Ballot, Roster, Rules, Threshold, format_time
-from clerk.tally import Tally, missing_voters
+from clerk.tally import NO_QUORUM_RULE, Tally, missing_voters
 
 
 def _met(flag: bool | None) -> str:
     return "unknown" if flag is None else ("MET" if flag else "NOT MET")
 
 
-def threshold_text(threshold: Threshold) -> str:
+def threshold_text(threshold: Threshold, note: str | None = None) -> str:
+    """The threshold in words, with the body's note on its reading (governance.yaml's
+    words.threshold_notes) when it has one."""
     text = threshold.describe()
-    if threshold.rule == "more-than" and threshold.share == Fraction(1, 2):
-        text += (
-            " (the SCWG Charter's reading; the Bylaws' '50% plus one' is rule half-plus-one "
-            "and differs when the count is odd)"
-        )
-    return text
+    return f"{text} ({note})" if note else text
 
 
 def _remaining(now: datetime, end: datetime) -> str:
@@ -55,7 +51,7 @@ def tally_data(
                 "no": c.no,
                 "abstain": c.abstain,
                 "threshold": c.threshold.as_data(),
-                "threshold_text": threshold_text(c.threshold),
+                "threshold_text": threshold_text(c.threshold, rules.words.threshold_notes.get(key)),
                 "threshold_short": c.threshold.short(),
                 "met": c.threshold_met,
             }
@@ -103,7 +99,9 @@ def tally_text(data: dict[str, Any], now: datetime, *, countdown: bool = True) -
     if each["required"]:
         lines.append(f"At least one yes in each class: {_met(each['met'])}")
     quorum = data["quorum"]
-    if quorum["required"] is None:
+    if quorum["note"] == NO_QUORUM_RULE:
+        lines.append("Quorum: the rules set none.")
+    elif quorum["required"] is None:
         lines.append(
             f"Quorum: {quorum['participants']} Voting Members took part; required number "
             f"unknown ({quorum['note']})."

@@ -12,6 +12,7 @@ from clerk.checks import (  # noqa: F401  (registration)
     ballots,
     meetings,
     roster,
+    wording,
 )
 from clerk.checks.registry import CHECKS, check, finding, run_checks
 

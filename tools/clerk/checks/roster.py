@@ -18,7 +18,7 @@ from clerk.repository import Index
 @check("repository-layout")
 def repository_layout(index: Index) -> Iterator[Finding]:
     for name, hint in (
-        (GOVERNANCE_FILE, "the body's rules: copy Clerk's governance.yaml and adapt it"),
+        (GOVERNANCE_FILE, "the body's rules: `clerk init` writes one to adapt"),
         (MEMBERS_FILE, "the roster of organizations and people"),
     ):
         path = index.root / name

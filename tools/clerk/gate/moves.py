@@ -213,7 +213,6 @@ def _cast_vote(index: Index, state: Ballot, head: Ballot, when: datetime, actor:
     )
 
 
-
 def _start_voting(
     index: Index, state: Ballot, head: Ballot, when: datetime, actor: Actor
 ) -> Change:

@@ -85,10 +85,10 @@ def propose(
     data["title"] = title.strip()
     data["status"] = "draft"
     data["proposers"] = people
-    kinds = list(index.rules.review_days)
+    kinds = index.rules.kinds
     if guideline is not None and guideline != "none" and kinds and guideline not in kinds:
         raise ProcedureError(
-            f'guideline "{guideline}" is not one of: {", ".join([*kinds, "none"])}.'
+            f'guideline "{guideline}" is not one of: {", ".join(dict.fromkeys([*kinds, "none"]))}.'
         )
     if guideline or kinds:
         data["guideline"] = guideline or kinds[0]
@@ -134,7 +134,8 @@ def endorse(index: Index, ballot: Ballot, name: str, now: datetime) -> Change:
             put(doc, "id", number)
 
     label = number or ballot.label
-    summary = f"{label}: endorsed by {person.name} ({org})"
+    acting_for = f" ({org})" if org != person.name else ""  # an individual acts for themself
+    summary = f"{label}: endorsed by {person.name}{acting_for}"
     if number:
         summary += f"; numbered {number}"
     return Change(ballot, ballot.status, ballot.status, summary, edit, new_file)
@@ -149,7 +150,7 @@ def revise(
     notes: str | None = None,
     by: str | None = None,
 ) -> Change:
-    """A new version. During discussion it is posted (and restarts the 7-day clock); a draft's
+    """A new version. During discussion it is posted (and restarts the discussion clock); a draft's
     versions are posted when the discussion opens."""
     if ballot.status == "voting":
         raise ProcedureError(

@@ -125,8 +125,8 @@ def exclusion_notice(
     its end whatever the number of notices, and `advance` then rescinds the results."""
     if ballot.status != "passed":
         raise ProcedureError(
-            f"{ballot.label} is {ballot.status}; Exclusion Notices are filed during the IPR "
-            "Review Period of an adopted ballot."
+            f"{ballot.label} is {ballot.status}; an {index.rules.words.exclusion_notice} is "
+            f"filed during the {index.rules.words.review_period} of an adopted ballot."
         )
     start, end = ballot.period("review")
     if start is None or end is None:

@@ -89,14 +89,11 @@ def start_voting(
             f"{ballot.label} lapsed at {format_time(lapse)}, {rules.discussion_lapse_days} days "
             "after its last version; clerk advance records it as failed."
         )
-    if (
-        ballot.guideline != "none"
-        and rules.review_days
-        and ballot.guideline not in rules.review_days
-    ):
+    if ballot.guideline != "none" and rules.kinds and ballot.guideline not in rules.kinds:
         raise ProcedureError(
             f"{ballot.label} does not say which guideline kind it produces; set guideline to "
-            f"one of {', '.join([*rules.review_days, 'none'])} so the review period is known."
+            f"one of {', '.join(dict.fromkeys([*rules.kinds, 'none']))} so the review period "
+            "is known."
         )
     end = now + timedelta(days=rules.voting_days)
     voting_members = org_classes(ballot, rules, index.roster)
