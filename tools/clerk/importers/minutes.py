@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from clerk.findings import ClerkError, Finding, Severity
+from clerk.importers.attendance import read_attendance
 from clerk.importers.forum import (
     NAME,
     ImportResult,
@@ -39,6 +40,7 @@ from clerk.importers.forum import (
     unknown_org,
     unknown_person,
 )
+from clerk.importers.markdown import parse_blocks
 from clerk.repository import Index
 from clerk.schema import property_order
 
@@ -186,6 +188,8 @@ class _Reader(PostReader):
     def __init__(self, post: Post, index: Index, findings: list[Finding]) -> None:
         super().__init__(post, index, findings)
         self.by_number = {line.number: line for line in self.lines}
+        body = "\n".join(line.text for line in self.lines)
+        self.blocks = parse_blocks(body, self.lines[0].number if self.lines else 1)
         self.structure = self._structure()
         self.attendees: list[_Attendee] = []
         self.meeting_date: date | None = None
@@ -504,47 +508,13 @@ class _Reader(PostReader):
     # --- attendance ---------------------------------------------------------------------------
 
     def _attendees(self) -> list[_Attendee]:
-        blocks = self._attendance_blocks()
+        read = read_attendance(self.blocks, self.index, self.source)
+        self.findings += read.findings
+        self.kept -= read.used_lines
         out: list[_Attendee] = []
-        seen: dict[str, int] = {}
-        for strict, lines in blocks:
-            entries = _entries(lines)
-            parsed = [
-                (p, number) for text, number in entries for p in parse_attendee(text, self.index)
-            ]
-            if strict:
-                with_org = sum(1 for (_, org, _), _ in parsed if org)
-                if len(parsed) < 3 or with_org < 0.6 * len(parsed):
-                    continue
-            for number in {ln.number for ln in lines}:
-                self.kept.discard(number)
-            for (name, org_text, repaired), number in parsed:
-                if repaired:
-                    self.findings.append(
-                        finding(
-                            self.source,
-                            number,
-                            "import-attendee-repaired",
-                            f'a parenthesis is missing around here; read as "{name}"'
-                            f"{f' ({org_text})' if org_text else ''}: check the record.",
-                            Severity.NOTICE,
-                        )
-                    )
-                out_name, out_org = self._resolve_attendee(name, org_text, number)
-                key = fold(out_name)
-                if key in seen:
-                    self.findings.append(
-                        finding(
-                            self.source,
-                            number,
-                            "import-duplicate-attendee",
-                            f"{out_name} is listed twice among the attendees (line {seen[key]} "
-                            "and here); the record lists them once.",
-                        )
-                    )
-                    continue
-                seen[key] = number
-                out.append(_Attendee(out_name, out_org, number))
+        for attendee in read.attendees:
+            name, org = self._resolve_attendee(attendee.name, attendee.org, attendee.line)
+            out.append(_Attendee(name, org, attendee.line))
         return out
 
     def _resolve_attendee(
@@ -557,37 +527,6 @@ class _Reader(PostReader):
         if org_text and org is None and self.index.has_roster:
             self.findings.append(unknown_org(self.index, self.source, line, org_text))
         return (person.name if person else name), (org.name if org else org_text)
-
-    def _attendance_blocks(self) -> list[tuple[bool, list[Line]]]:
-        """Runs of lines under an attendance heading or label; strict for 'Roll Call'."""
-        blocks: list[tuple[bool, list[Line]]] = []
-        current: list[Line] | None = None
-        strict = False
-        for line in self.lines:
-            number = line.number
-            topic = self.structure.topic.get(number)
-            opener = number in self.structure.headings or number in self.structure.labels
-            if opener:
-                if current:
-                    blocks.append((strict, current))
-                current = None
-                own = topic_of(self.structure.labels.get(number) or heading_text(line.text) or "")
-                if number in self.structure.headings:
-                    own = self.structure.topic.get(number)
-                if own in ("attendance", "rollcall"):
-                    current = []
-                    strict = own == "rollcall"
-                continue
-            if current is None or line.blank or topic not in ("attendance", "rollcall"):
-                continue
-            if current and _ends_list(current, line, self.lines):
-                blocks.append((strict, current))
-                current = None
-                continue
-            current.append(line)
-        if current:
-            blocks.append((strict, current))
-        return blocks
 
     # --- opening statement, roles, minutes, next call -----------------------------------------
 
@@ -1158,153 +1097,3 @@ def _leftover(
     return " ".join(rest)
 
 
-# --- attendance lists -------------------------------------------------------------------------
-
-_SUFFIX = re.compile(r"^(?:Inc|Ltd|LLC|GmbH|S\.A|SA|AG|AS|Co|Corp|Limited)\.?$")
-
-
-def _ends_list(block: list[Line], line: Line, all_lines: list[Line]) -> bool:
-    """Whether a line after a blank one starts new text rather than continuing the list."""
-    previous = block[-1]
-    if line.number == previous.number + 1:
-        return False
-    if strip_marker(line.text)[1] and strip_marker(previous.text)[1]:
-        return False
-    before = previous.text.rstrip()
-    after = line.text.strip()
-    unclosed = before.count("(") > before.count(")")
-    complete = before.endswith((".", ")", "]", ":"))
-    return complete and not (unclosed or after.startswith("(") or after[:1].islower())
-
-
-def _entries(lines: list[Line]) -> list[tuple[str, int]]:
-    """Attendance entries with the line each starts on: one per bullet, or comma-separated."""
-    listed = [ln for ln in lines if strip_marker(ln.text)[1]]
-    if listed and len(listed) >= len(lines) / 2:
-        out: list[tuple[str, int]] = []
-        for line in lines:
-            text, is_item = strip_marker(line.text)
-            text = unemphasize(text)
-            if is_item or not out:
-                out.append((text, line.number))
-            else:
-                out[-1] = (f"{out[-1][0]} {text}", out[-1][1])
-        return out
-    joined = ""
-    starts: list[tuple[int, int]] = []
-    for line in lines:
-        if joined:
-            joined += " "
-        starts.append((len(joined), line.number))
-        joined += unemphasize(line.text.strip())
-    pieces = split_attendees(joined)
-    out = []
-    for offset, piece in pieces:
-        number = max(
-            (n for pos, n in starts if pos <= offset + (len(piece) - len(piece.lstrip()))),
-            default=lines[0].number,
-        )
-        out.append((piece.strip(), number))
-    return out
-
-
-def split_attendees(text: str) -> list[tuple[int, str]]:
-    """Comma-separated entries outside parentheses; a comma right after ')' always separates."""
-    pieces: list[tuple[int, str]] = []
-    depth = 0
-    start = 0
-    for position, char in enumerate(text):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif char == "," and (depth == 0 or text[:position].rstrip().endswith((")", "]"))):
-            pieces.append((start, text[start:position]))
-            start = position + 1
-            depth = 0
-    pieces.append((start, text[start:]))
-    merged: list[tuple[int, str]] = []
-    for offset, piece in pieces:
-        if not piece.strip(" .\u00a0"):
-            continue
-        if merged and _SUFFIX.match(
-            piece.strip(" ").rstrip(".") + ("." if piece.strip().endswith(".") else "")
-        ):
-            prev_offset, prev = merged[-1]
-            merged[-1] = (prev_offset, f"{prev},{piece}")
-            continue
-        merged.append((offset, piece))
-    return merged
-
-
-def parse_attendee(entry: str, index: Index) -> list[tuple[str, str | None, bool]]:
-    """'Name (Org)', 'Name - Org', 'Name [Org]', 'Name: Org', 'Name' -> (name, org, repaired).
-
-    Two people run together by a missing parenthesis come back as two entries, marked repaired.
-    """
-    text = " ".join(entry.split()).strip()
-    text = re.sub(r"\.$", "", text) if not _SUFFIX.search(text.rsplit(",", 1)[-1].strip()) else text
-    text = text.strip()
-    if not text:
-        return []
-    if text.endswith((")", "]")):
-        opening = _matching_open(text)
-        if opening is not None and opening > 0:
-            org = text[opening + 1 : -1].strip()
-            name = text[:opening].strip().rstrip(" -–—:|/").strip()
-            if name.count("(") > name.count(")"):
-                return _repair(name, org)
-            if name:
-                return [(name, org or None, False)]
-    for separator in (" – ", " — ", " - ", ": ", " | ", " / ", "/ "):
-        if separator in text:
-            name, org = text.split(separator, 1)
-            if name.strip() and org.strip():
-                return [(name.strip(), org.strip(" ()"), False)]
-    for match in re.finditer(r"(?<=\w)-(?=\w)", text):
-        right = text[match.end() :]
-        if resolve_org(index, right) is not None and resolve_person(index, text) is None:
-            return [(text[: match.start()].strip(), right.strip(), False)]
-    words = text.split()
-    if resolve_person(index, text) is None:
-        for cut in range(1, len(words)):
-            name, org = " ".join(words[:cut]), " ".join(words[cut:])
-            if resolve_org(index, org) is not None and (cut >= 2 or resolve_person(index, name)):
-                return [(name, org, False)]
-    return [(text, None, False)]
-
-
-def _matching_open(text: str) -> int | None:
-    depth = 0
-    for position in range(len(text) - 1, -1, -1):
-        char = text[position]
-        if char in ")]":
-            depth += 1
-        elif char in "([":
-            depth -= 1
-            if depth == 0:
-                return position
-    return None
-
-
-def _repair(name: str, org: str) -> list[tuple[str, str | None, bool]]:
-    """'Ben Wilson (Mozilla, Brianca Martin' + 'Amazon' -> two attendees."""
-    cut = name.index("(")
-    first = name[:cut].strip().rstrip(" -–—").strip()
-    inner = name[cut + 1 :].strip().rstrip(" -–—").strip()
-    if ", " in inner:
-        first_org, second = inner.rsplit(", ", 1)
-    else:
-        words = inner.split()
-        glued = [
-            (w, i)
-            for w, word in enumerate(words)
-            for i in range(1, len(word) - 1)
-            if word[i].isupper() and word[i + 1].islower()
-        ]
-        if not glued:
-            return [(first, f"{inner} ({org})", True)]
-        w, i = glued[-1]
-        first_org = " ".join([*words[:w], words[w][:i]])
-        second = " ".join([words[w][i:], *words[w + 1 :]])
-    return [(first, first_org.strip() or None, True), (second.strip(), org or None, True)]

@@ -1,0 +1,392 @@
+"""Attendance lists of a minutes post, read from its Markdown blocks.
+
+A list starts at a heading or a label that is exactly an attendance label ("Attendance",
+"Attendees:", `**Attendees**`, `*Attendees*`, `**Attendees:** Ann (X), ...`, "Roll Call",
+"In the room:"), in any of its spellings. A heading that only starts with such a word
+("Attendance by Members of Other Working Groups") opens no list. Under the label, each block is a
+list when most of its entries read as a person with an organization; other blocks are text. In a
+list, an entry that cannot be read as a person with an organization is a finding, never a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from clerk.findings import Finding, Severity
+from clerk.importers.forum import finding, fold, resolve_org, resolve_person
+from clerk.importers.markdown import Block, topic_text
+from clerk.repository import Index
+
+_LABEL = re.compile(
+    r"^(?:(?:attendance|attendees|participants|present|roll[\s-]?call)(?:\s+list)?"
+    r"(?:\s*\((?:in[\s-]person|remote|online|virtual|on[\s-]?site|[\w\s-]{0,20})\))?"
+    r"|(?:attendees|participants)?\s*(?:in the room|in[\s-]person|on[\s-]?site|remote(?:ly)?"
+    r"|online|virtual|via (?:webex|zoom|phone))"
+    r"|(?:attendance|attendees) (?:in the room|in[\s-]person|remote(?:ly)?|online))$",
+    re.I,
+)
+_ROLL_CALL = re.compile(r"^roll[\s-]?call", re.I)
+_SUFFIX = re.compile(
+    r"^(?:Inc|Ltd|LLC|GmbH|S\.?A|AG|AS|Co|Corp|Limited|Jr|Sr|dr|Dr|PhD|Ph\.D|MD|Esq)\.?$"
+)
+_PERSON_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_LOWER_PARTICLES = {"van", "de", "der", "von", "da", "del", "di", "du", "la", "le", "dos", "bin"}
+
+
+@dataclass
+class Attendee:
+    name: str
+    org: str | None
+    line: int
+
+
+@dataclass
+class Attendance:
+    """What the lists hold: people, the lines they used, and entries that are not people."""
+
+    attendees: list[Attendee] = field(default_factory=list)
+    used_lines: set[int] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+    lists: int = 0
+
+
+def is_attendance_label(text: str) -> bool:
+    return bool(_LABEL.match(topic_text(text)))
+
+
+def read_attendance(blocks: list[Block], index: Index, source: str) -> Attendance:
+    """Every attendance list of the post, in order, each person once."""
+    out = Attendance()
+    seen: dict[str, int] = {}
+    position = 0
+    while position < len(blocks):
+        block = blocks[position]
+        opener = _opener(block)
+        if opener is None:
+            position += 1
+            continue
+        strict = bool(_ROLL_CALL.match(topic_text(opener)))
+        position += 1
+        candidates: list[tuple[Block, list[tuple[int, str]]]] = []
+        rest = _after_label(block, opener) if block.kind != "heading" else []
+        if rest:
+            candidates.append((block, rest))
+        got_list = bool(rest)
+        while position < len(blocks):
+            following = blocks[position]
+            if _ends_section(block, following):
+                break
+            if following.kind == "paragraph" and _opener(following) is not None:
+                break
+            if following.kind == "paragraph":
+                lines = following.rest_lines()
+                if candidates and _continues(candidates[-1], following):
+                    owner, before = candidates[-1]
+                    candidates[-1] = (owner, before + lines)
+                else:
+                    candidates.append((following, lines))
+            position += 1
+        for owner, lines in candidates:
+            entries = _entries(lines)
+            parsed = [(_parse(text, index), text, number) for text, number in entries]
+            people = [p for p, _, _ in parsed if p is not None]
+            if not _is_list(people, parsed, strict, index):
+                if got_list and owner is not block and not owner.item:
+                    break
+                continue
+            got_list = True
+            out.lists += 1
+            rejected_lines: set[int] = set()
+            for result, text, number in parsed:
+                if result is None:
+                    rejected_lines.add(number)
+                    out.findings.append(
+                        finding(
+                            source,
+                            number,
+                            "import-attendee-unreadable",
+                            f'"{_short(text)}" in the attendance list does not read as a person '
+                            "with an organization (Name (Organization)); it is not recorded as "
+                            "an attendee: correct the record by hand if it is one.",
+                        )
+                    )
+                    continue
+                for name, org, repaired in result:
+                    if repaired:
+                        out.findings.append(
+                            finding(
+                                source,
+                                number,
+                                "import-attendee-repaired",
+                                f'a parenthesis is missing around here; read as "{name}"'
+                                f"{f' ({org})' if org else ''}: check the record.",
+                                Severity.NOTICE,
+                            )
+                        )
+                    key = _key(name, index)
+                    if key in seen:
+                        out.findings.append(
+                            finding(
+                                source,
+                                number,
+                                "import-duplicate-attendee",
+                                f"{name} is listed twice among the attendees (line {seen[key]} "
+                                "and here); the record lists them once.",
+                            )
+                        )
+                        continue
+                    seen[key] = number
+                    out.attendees.append(Attendee(name, org, number))
+            out.used_lines |= {n for n, _ in lines} - rejected_lines
+    return out
+
+
+def _opener(block: Block) -> str | None:
+    """The attendance label a block opens a list with, if it does."""
+    if block.kind == "heading":
+        return block.label if block.label and is_attendance_label(block.label) else None
+    if block.kind != "paragraph":
+        return None
+    if block.label is not None and is_attendance_label(block.label):
+        return block.label
+    first = block.lines[0][1] if block.lines else ""
+    head, colon, _ = first.partition(":")
+    if colon and is_attendance_label(head) and len(head.split()) <= 5:
+        return head
+    if len(block.lines) >= 1 and is_attendance_label(first) and len(first.split()) <= 5:
+        return first
+    return None
+
+
+def _after_label(block: Block, label: str) -> list[tuple[int, str]]:
+    """The block's lines after its attendance label."""
+    number, first = block.lines[0]
+    remainder = first.split(label, 1)[1] if label in first else ""
+    remainder = remainder.lstrip(" :–—-").strip()
+    return ([(number, remainder)] if remainder else []) + list(block.lines[1:])
+
+
+def _continues(previous: tuple[Block, list[tuple[int, str]]], block: Block) -> bool:
+    """A paragraph that goes on with the previous one's last entry (a list cut by blank
+    lines): the previous one ends inside an entry, or this one starts with its organization."""
+    owner, lines = previous
+    if block.item or owner.item or not lines or not block.lines:
+        return False
+    last = lines[-1][1].rstrip()
+    first = block.lines[0][1].lstrip()
+    unclosed = last.count("(") > last.count(")")
+    return unclosed or last.endswith(",") or first.startswith("(") or (
+        bool(last) and not last.endswith((".", ")", "]", ":")) and "(" in last
+    )
+
+
+def _ends_section(opener: Block, block: Block) -> bool:
+    """A heading closes an attendance section; so does a bold label alone that is no
+    sub-label of attendance ("**Adjourn**")."""
+    if block.kind == "heading":
+        return True
+    if block.kind == "paragraph" and block.label_alone and block.label is not None:
+        return not is_attendance_label(block.label)
+    return block.kind in ("rule",)
+
+
+def _is_list(
+    people: list[list[tuple[str, str | None, bool]]],
+    parsed: list[tuple[object, str, int]],
+    strict: bool,
+    index: Index,
+) -> bool:
+    if not parsed or not people:
+        return False
+    with_org = sum(1 for found in people for _, org, _ in found if org)
+    if strict:
+        return len(parsed) >= 3 and with_org >= 0.6 * len(parsed)
+    return len(people) >= 0.5 * len(parsed) and (with_org > 0 or len(people) == len(parsed))
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _key(name: str, index: Index) -> str:
+    person = resolve_person(index, name)
+    return fold(" ".join((person.name if person else name).replace(".", " ").split()))
+
+
+# --- entries ------------------------------------------------------------------------------------
+
+
+def _entries(lines: list[tuple[int, str]]) -> list[tuple[str, int]]:
+    """A block's entries with their line: one per line when each line reads as a whole entry,
+    else split at commas (outside parentheses) and at a full stop that ends a line."""
+    texts = [(n, t.strip()) for n, t in lines if t.strip()]
+    if not texts:
+        return []
+    if len(texts) >= 2 and all(_whole_entry(t) for _, t in texts):
+        return [(t.rstrip(" ,;."), n) for n, t in texts]
+    joined = ""
+    starts: list[tuple[int, int]] = []
+    for number, text in texts:
+        if joined:
+            joined += ", " if joined.rstrip().endswith((".", ";")) else " "
+        starts.append((len(joined), number))
+        joined += text
+    out: list[tuple[str, int]] = []
+    for offset, piece in split_entries(joined):
+        lead = offset + len(piece) - len(piece.lstrip())
+        number = max((n for pos, n in starts if pos <= lead), default=texts[0][0])
+        out.append((piece.strip(), number))
+    return out
+
+
+def _whole_entry(text: str) -> bool:
+    """A line that is one person: 'Name (Org)', 'Name - Org', 'Name, Org', '[Org] Name'."""
+    text = text.rstrip(" .;")
+    if text.endswith(","):
+        return False
+    outside = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text)
+    if outside.count(",") > 1:
+        return False
+    return bool(
+        re.search(r"[)\]]$", text)
+        or re.match(r"^\[[^\]]+\]\s*\S", text)
+        or re.search(r"\s[-–—|]\s|,\s", outside)
+    )
+
+
+def split_entries(text: str) -> list[tuple[int, str]]:
+    """Comma- and semicolon-separated entries outside parentheses; a comma right after ')'
+    always separates; a title or company suffix after a comma stays with its entry."""
+    pieces: list[tuple[int, str]] = []
+    depth = 0
+    start = 0
+    for position, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in ",;" and (depth == 0 or text[:position].rstrip().endswith((")", "]"))):
+            pieces.append((start, text[start:position]))
+            start = position + 1
+            depth = 0
+    pieces.append((start, text[start:]))
+    merged: list[tuple[int, str]] = []
+    for offset, piece in pieces:
+        if not piece.strip(" .\u00a0"):
+            continue
+        if merged and _SUFFIX.match(piece.strip()):
+            prev_offset, prev = merged[-1]
+            merged[-1] = (prev_offset, f"{prev},{piece}")
+            continue
+        merged.append((offset, piece))
+    return merged
+
+
+def _parse(entry: str, index: Index) -> list[tuple[str, str | None, bool]] | None:
+    """(name, organization, repaired) for each person of an entry; None when it is no person."""
+    text = " ".join(entry.split()).strip().rstrip(" ;")
+    if text.endswith(".") and not _SUFFIX.match(text.rsplit(" ", 1)[-1].rsplit(",", 1)[-1]):
+        text = text[:-1].rstrip()
+    if not text:
+        return None
+    bracketed = re.match(r"^\[([^\[\]]+)\]\s*[-–:]?\s*(.+)$", text)
+    if bracketed:
+        return _person(bracketed.group(2), bracketed.group(1), index)
+    if text.endswith((")", "]")):
+        opening = _matching_open(text)
+        if opening is not None and opening > 0:
+            org = text[opening + 1 : -1].strip()
+            name = text[:opening].strip().rstrip(" -–—:|/").strip()
+            if name.count("(") > name.count(")"):
+                return _repair(name, org)
+            return _person(name, org, index)
+    for separator in (" – ", " — ", " - ", ": ", " | ", " / ", "/ "):
+        if separator in text:
+            name, org = text.split(separator, 1)
+            return _person(name, org.strip(" ()"), index)
+    if "," in text:
+        name, org = text.split(",", 1)
+        org = org.strip()
+        if _SUFFIX.match(org.split(" ")[0]) and " " in org:
+            title, org = org.split(" ", 1)
+            name = f"{name}, {title}"
+        return _person(name, org, index)
+    for match in re.finditer(r"(?<=\w)-(?=\w)", text):
+        right = text[match.end() :]
+        if resolve_org(index, right) is not None and resolve_person(index, text) is None:
+            return _person(text[: match.start()], right, index)
+    words = text.split()
+    if resolve_person(index, text) is None:
+        for cut in range(1, len(words)):
+            name, org = " ".join(words[:cut]), " ".join(words[cut:])
+            if resolve_org(index, org) is not None and (cut >= 2 or resolve_person(index, name)):
+                return _person(name, org, index)
+    return _person(text, None, index)
+
+
+def _person(name: str, org: str | None, index: Index) -> list[tuple[str, str | None, bool]] | None:
+    name = " ".join(name.split()).strip(" -–—:,")
+    org = " ".join((org or "").split()).strip(" -–—:,") or None
+    known = resolve_person(index, name) is not None
+    core = re.sub(r",\s*\S+\.?$", "", name) if "," in name else name
+    core = re.sub(r"\s*\([^()]*\)\s*", " ", core)
+    if not known and not looks_like_name(core):
+        return None
+    if org is None and not known:
+        return None
+    if org is not None and (len(org) > 100 or not re.search(r"\w", org)):
+        return None
+    return [(name, org, False)]
+
+
+def looks_like_name(text: str) -> bool:
+    """One to six words, each a capitalised word, an initial or a name particle; no digits."""
+    words = text.split()
+    if not 1 <= len(words) <= 6 or len(text) > 60:
+        return False
+    for word in words:
+        if word.lower() in _LOWER_PARTICLES:
+            continue
+        if not _PERSON_WORD.match(word) or not (word[0].isupper() or word[0] in "'’"):
+            return False
+    return True
+
+
+def _matching_open(text: str) -> int | None:
+    depth = 0
+    for position in range(len(text) - 1, -1, -1):
+        char = text[position]
+        if char in ")]":
+            depth += 1
+        elif char in "([":
+            depth -= 1
+            if depth == 0:
+                return position
+    return None
+
+
+def _repair(name: str, org: str) -> list[tuple[str, str | None, bool]] | None:
+    """'Ben Wilson (Mozilla, Brianca Martin' + 'Amazon' -> two attendees."""
+    cut = name.index("(")
+    first = name[:cut].strip().rstrip(" -–—").strip()
+    inner = name[cut + 1 :].strip().rstrip(" -–—").strip()
+    if ", " in inner:
+        first_org, second = inner.rsplit(", ", 1)
+    else:
+        words = inner.split()
+        glued = [
+            (w, i)
+            for w, word in enumerate(words)
+            for i in range(1, len(word) - 1)
+            if word[i].isupper() and word[i + 1].islower()
+        ]
+        if not glued:
+            return [(first, f"{inner} ({org})", True)] if looks_like_name(first) else None
+        w, i = glued[-1]
+        first_org = " ".join([*words[:w], words[w][:i]])
+        second = " ".join([words[w][i:], *words[w + 1 :]])
+    if not (looks_like_name(first) and looks_like_name(second.strip())):
+        return None
+    return [(first, first_org.strip() or None, True), (second.strip(), org or None, True)]
