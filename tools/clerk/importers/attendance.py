@@ -247,7 +247,7 @@ def _whole_entry(text: str) -> bool:
     if text.endswith(","):
         return False
     outside = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text)
-    if outside.count(",") > 1:
+    if outside.count(",") > 1 or ("," in outside and text.endswith((")", "]"))):
         return False
     return bool(
         re.search(r"[)\]]$", text)
@@ -276,7 +276,9 @@ def split_entries(text: str) -> list[tuple[int, str]]:
     for offset, piece in pieces:
         if not piece.strip(" .\u00a0"):
             continue
-        if merged and _SUFFIX.match(piece.strip()):
+        head = piece.strip().split(" ", 1)
+        tail = head[1] if len(head) > 1 else ""
+        if merged and _SUFFIX.match(head[0]) and (not tail or tail.startswith(("(", "["))):
             prev_offset, prev = merged[-1]
             merged[-1] = (prev_offset, f"{prev},{piece}")
             continue
