@@ -176,8 +176,11 @@ def _continues(previous: tuple[Block, list[tuple[int, str]]], block: Block) -> b
     last = lines[-1][1].rstrip()
     first = block.lines[0][1].lstrip()
     unclosed = last.count("(") > last.count(")")
-    return unclosed or last.endswith(",") or first.startswith("(") or (
-        bool(last) and not last.endswith((".", ")", "]", ":")) and "(" in last
+    return (
+        unclosed
+        or last.endswith(",")
+        or first.startswith("(")
+        or (bool(last) and not last.endswith((".", ")", "]", ":")) and "(" in last)
     )
 
 
