@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from clerk.findings import Severity
 from clerk.importers.forum import (
     NAME,
     Line,
     ballot_refs,
+    finding,
     first_sentence,
     fold,
     heading_text,
@@ -85,7 +87,7 @@ class BallotStatusPart(MinutesBase):
                 is_list
                 and line.indent <= top
                 and not owns_list
-                and (refs or self._draft_name(text, name))
+                and (refs or self._draft_name(text, name, line.number))
             ):
                 update = self._update(text, refs, name, line)
             if update is not None:
@@ -131,7 +133,7 @@ class BallotStatusPart(MinutesBase):
             data["ballot"] = ref.canonical
             rest = text[ref.end :] if ref.start <= 1 else text
         else:
-            name = self._draft_name(text, group)
+            name = self._draft_name(text, group, line.number)
             if not name:
                 return None
             data["draft"] = self._draft_slug(name)
@@ -150,14 +152,21 @@ class BallotStatusPart(MinutesBase):
         return StatusUpdate(_ordered_update(data), line.number)
 
     def _owner(self, text: str, line: int) -> str | None:
+        """Who the item names as its owner: the one person in its parentheses, else the one
+        who speaks first; several people in parentheses name no single owner."""
+        named: list[str] = []
         for match in re.finditer(r"\(([^()]+)\)", text):
             inner = match.group(1).strip()
             if re.fullmatch(rf"{NAME}", inner) and not re.search(
                 r"\d|\b(?:ended|ends|now|under|IPR|PR)\b", inner
             ):
                 who = self.who(inner, line, report=False, unknown=False)
-                if who:
-                    return who
+                if who and who not in named:
+                    named.append(who)
+        if len(named) > 1:
+            return None
+        if named:
+            return named[0]
         speaker = SPEAKER.match(text)
         if speaker:
             return self.who(speaker.group("name"), line, report=False, unknown=False)
@@ -172,7 +181,27 @@ class BallotStatusPart(MinutesBase):
                         return found
         return None
 
-    def _draft_name(self, text: str, group: str | None) -> str | None:
+    def _draft_name(self, text: str, group: str | None, line: int | None = None) -> str | None:
+        """The draft an item names; a name that is a section word, a link or a pull request is
+        no draft: a finding (once per line), and the line stays in the notes."""
+        name = self._draft_candidate(text, group)
+        if name is None or not _NOT_A_DRAFT.search(name.strip(" .:*")):
+            return name
+        if line is not None and line not in self._refused_drafts:
+            self._refused_drafts.add(line)
+            self.findings.append(
+                finding(
+                    self.source,
+                    line,
+                    "import-status-unreadable",
+                    f'"{_short(text)}" in the ballot status list names no ballot or draft; '
+                    "it is kept in the notes, not recorded as a draft ballot.",
+                    Severity.NOTICE,
+                )
+            )
+        return None
+
+    def _draft_candidate(self, text: str, group: str | None) -> str | None:
         refs = ballot_refs(text, self.index)
         drafty = bool(group and re.search(r"draft|consideration|progress", group, re.I))
         if refs and refs[0].canonical and refs[0].start > 1 and drafty:
@@ -240,6 +269,21 @@ class BallotStatusPart(MinutesBase):
         if scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             return scored[0][1]
         return name
+
+
+_NOT_A_DRAFT = re.compile(
+    r"^(?:https?://\S+|www\.\S+|(?:PR|pull request)\s*#?\s*\d+|#\d+"
+    r"|face[\s-]to[\s-]face(?:\s+meeting)?|f2f(?:\s+meeting)?|none|n/?a|tbd|other|updates?"
+    r"|ballots?(?:\s+(?:in|under|for)\s+[\w\s/]+)?|(?:in\s+)?(?:voting|discussion|review)"
+    r"(?:\s+period)?|pending(?:\s+from\s+.*)?|recently\s+\w+|status)$"
+    r"|https?://|github\.com/",
+    re.I,
+)
+
+
+def _short(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _STOP = {"the", "a", "an", "of", "for", "in", "on", "to", "and", "or", "ballot", "use", "with"}

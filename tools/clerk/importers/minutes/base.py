@@ -114,6 +114,7 @@ class MinutesBase(PostReader):
         self.blocks = parse_blocks(body, self.lines[0].number if self.lines else 1)
         self.structure = self._structure()
         self.attendees: list[MeetingAttendee] = []
+        self._refused_drafts: set[int] = set()
         self.meeting_date: date | None = None
 
     # --- structure ----------------------------------------------------------------------------

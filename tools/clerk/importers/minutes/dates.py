@@ -22,26 +22,80 @@ from clerk.importers.minutes.base import (
 class DatesPart(MinutesBase):
     """The meeting date and the findings about it."""
 
+    date_origin = ""  # where the meeting date was read: title, body, file name, front matter
+    date_quote = ""  # the words it was read from
+
     def _date(self) -> tuple[date, int]:
-        """The meeting's date, and a finding for each body line that states another."""
+        """The meeting's date from the title, the body and the front matter together; a finding
+        quoting both sides for every one of them that says otherwise."""
         day, line_number = self._find_date()
+        published = self.post.published
+        chosen = f'{day.isoformat()} ("{self.date_quote}")' if self.date_quote else day.isoformat()
         for line in self.lines[:40]:
             text = content_of(line)
             if not re.match(r"^(?:meeting\s+)?date\s*:", text, re.I):
                 continue
             for mention in find_dates(text):
-                stated = mention.resolve()
+                stated = mention.resolve(published or day)
                 if stated is not None and stated != day:
                     self.findings.append(
                         finding(
                             self.source,
                             line.number,
                             "import-inconsistent",
-                            f'this line says "{text}" but the meeting is on {day.isoformat()} '
-                            f'("{self.post.title or "the title"}").',
+                            f'this line says "{text}" but the meeting is on {chosen}.',
                         )
                     )
+        if published is None or published == day or self.date_origin == "front matter":
+            return day, line_number
+        front = f"the front matter dates the post {published.isoformat()}"
+        if published < day:
+            self.findings.append(
+                finding(
+                    self.source,
+                    1,
+                    "import-inconsistent",
+                    f"{front}, before the meeting it reports: {chosen}. The record takes "
+                    f"{day.isoformat()} from the {self.date_origin}; correct the post's date.",
+                )
+            )
+        else:
+            self.findings.append(
+                finding(
+                    self.source,
+                    1,
+                    "import-date",
+                    f"{front} but the {self.date_origin} gives the meeting date {chosen}; "
+                    f"the record takes {day.isoformat()} (published "
+                    f"{(published - day).days} days after the meeting).",
+                    Severity.NOTICE,
+                )
+            )
         return day, line_number
+
+    def _year_slip(self, day: date, written: str) -> date | None:
+        """The front matter's date when the title's date differs from it by a year only (a
+        meeting of 2026 titled 2025): the same month and day, or within a month, a year off."""
+        published = self.post.published
+        if published is None or day.year == published.year:
+            return None
+        try:
+            moved = day.replace(year=published.year)
+        except ValueError:
+            return None
+        if abs((moved - published).days) > 31 or abs((day - published).days) < 200:
+            return None
+        self.findings.append(
+            finding(
+                self.source,
+                1,
+                "import-inconsistent",
+                f'the title says "{written}" but the front matter dates the post '
+                f"{published.isoformat()}: the years differ. The record takes "
+                f"{published.isoformat()} from the front matter; correct the title or the date.",
+            )
+        )
+        return published
 
     def _find_date(self) -> tuple[date, int]:
         published = self.post.published
@@ -56,6 +110,11 @@ class DatesPart(MinutesBase):
                 if re.match(r"\d{4}-", written)
                 else [int(d) for d in re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", written)]
             )
+            self.date_origin, self.date_quote = "title", written
+            slipped = self._year_slip(day, written)
+            if slipped is not None:
+                self.date_origin = "front matter"
+                return slipped, 1
             if len(days) > 1:
                 choice = (
                     published
@@ -88,12 +147,14 @@ class DatesPart(MinutesBase):
             dated = re.match(r"^(?:meeting\s+)?date\b|^\d{4}-\d{2}-\d{2}$", text, re.I)
             if head is not None or dated:
                 for mention in find_dates(head or text):
-                    day = mention.resolve()
+                    day = mention.resolve(published)
                     if day is not None:
+                        self.date_origin, self.date_quote = "body", head or text
                         return day, line.number
         name = PurePosixPath(self.source).name
         match = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", name)
         if match:
+            self.date_origin, self.date_quote = "file name", name
             day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             self.findings.append(
                 finding(
@@ -107,6 +168,7 @@ class DatesPart(MinutesBase):
             )
             return day, 1
         if published is not None:
+            self.date_origin, self.date_quote = "front matter", ""
             self.findings.append(
                 finding(
                     self.source,

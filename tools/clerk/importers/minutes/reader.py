@@ -14,6 +14,7 @@ from typing import Any
 from clerk.importers.attendance import read_attendance
 from clerk.importers.forum import (
     ImportResult,
+    ballot_refs,
     finding,
     heading_text,
     notes_text,
@@ -28,6 +29,7 @@ from clerk.importers.minutes.approval import ApprovalPart
 from clerk.importers.minutes.ballot_status import BallotStatusPart
 from clerk.importers.minutes.base import (
     MeetingAttendee,
+    StatusUpdate,
 )
 from clerk.importers.minutes.dates import DatesPart
 from clerk.importers.minutes.membership import MembershipPart
@@ -52,6 +54,7 @@ class _Reader(DatesPart, RolesPart, ApprovalPart, MembershipPart, BallotStatusPa
         self.meeting_date = day
         kind, number, place = self._kind()
         self.attendees = self._attendees()
+        updates = self._ballots()
         record: dict[str, Any] = {
             "date": day.isoformat(),
             "kind": kind,
@@ -64,7 +67,8 @@ class _Reader(DatesPart, RolesPart, ApprovalPart, MembershipPart, BallotStatusPa
             "minutes_approved": self._minutes_approved(),
             "minutes_status": self._minutes_status(),
             "membership": self._membership(),
-            "ballots": [u.data for u in self._ballots()],
+            "ballots": [u.data for u in updates],
+            "mentions": self._mentions(updates),
             "other_business": self._other_business(),
             "next_meeting": self._next_meeting(),
             "attendees": [
@@ -89,6 +93,26 @@ class _Reader(DatesPart, RolesPart, ApprovalPart, MembershipPart, BallotStatusPa
             )
         path = f"meetings/{day.year}/{day.isoformat()}.yaml"
         return ImportResult(path, ordered(record, property_order("meeting")), self.findings)
+
+    def _mentions(self, updates: list[StatusUpdate]) -> list[str]:
+        """Numbered ballots named anywhere outside the status list, in order of first mention."""
+        listed = {u.data.get("ballot") for u in updates}
+        status_lines = {
+            line.number
+            for line in self.lines
+            if self.structure.topic.get(line.number) == "ballots"
+        }
+        prefix = self.index.rules.ids.prefix.upper()
+        out: list[str] = []
+        for text in [self.post.title] + [
+            line.text for line in self.lines if line.number not in status_lines
+        ]:
+            for ref in ballot_refs(text, self.index):
+                if not ref.text.upper().lstrip("BALOT ").startswith(prefix):
+                    continue  # "Ballot 187": the Forum's numbering before working groups
+                if ref.canonical and ref.canonical not in listed and ref.canonical not in out:
+                    out.append(ref.canonical)
+        return out
 
     def _kind(self) -> tuple[str, int | None, str | None]:
         title = self.post.title
