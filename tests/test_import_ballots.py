@@ -149,9 +149,13 @@ def test_sc082_failed_with_its_published_counts(corpus: Path, project_index: Ind
     assert record["result"]["quorum"] == record["published"]["quorum"] == 16
     assert [p["name"] for p in record["proposers"]] == ["Michael Slaughter"]
     assert record["voting"] == {"start": "2024-11-20T18:30:00Z", "end": "2024-11-27T18:30:00Z"}
-    # "End no earlier than" is no end: it stays in the notes
+    # "End no earlier than" is no end: it is kept with its bound, and said
     assert record["discussion"] == {"start": "2024-11-12T17:30:00Z"}
-    assert "End no earlier than: 2024-11-19 17:30:00 UTC" in record["notes"]
+    assert record["published"]["bounds"]["discussion"] == {
+        "not_before": "2024-11-19T17:30:00Z",
+        "words": "no earlier than",
+    }
+    assert [f.line for f in result.findings if f.check == "import-bounded-end"] == [100]
     # the post says "with no abstentions" over a list of two abstentions
     assert any("'2 Consumers ABSTAIN'" in m for m in inconsistencies(result))
 

@@ -62,7 +62,8 @@ _TOTAL = re.compile(r"^(?P<total>\d+)\s+votes?\s+(?:in\s+)?total\b(?P<rest>.*)$"
 _CLAIM = re.compile(r"This requirement was\s+\**\s*(?P<claim>NOT MET|MET)\b", re.I)
 _OUTCOME = re.compile(r"(?:\bThe\s+)?\bballot has:?\s*\**\s*(?P<outcome>PASSED|FAILED)\b", re.I)
 _PERSON_LIST = re.compile(
-    r"\bproposed by\s+(?P<proposers>.+?)\s*,?\s+and\s+(?:is\s+)?endorsed by\s+(?P<endorsers>.+?)"
+    r"\b(?:proposed|written|authored|submitted|introduced) by\s+(?P<proposers>.+?)\s*,?\s+and\s+"
+    r"(?:is\s+|was\s+)?endorsed by\s+(?P<endorsers>.+?)"
     r"\s*(?:\.\s|\.$|$)"
 )
 _PR = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+/pull/\d+(?:/files)?")
@@ -100,6 +101,7 @@ class _Period:
     start: datetime | None = None
     end: datetime | None = None
     end_definite: bool = True
+    bound_words: str = ""
     days: int | None = None
     at_least: bool = False
     line: int = 0
@@ -137,6 +139,8 @@ class _Reader(PostReader):
         claims, quorum, announced = self._claims()
         proposers, endorsers = self._people()
         periods = self._periods()
+        self._check_spellings(ballot_id, version, title)
+        self._check_post_date(periods)
         votes = [
             {"org": org, "vote": VOTE_WORDS[listed.kind]}
             for result in classes
@@ -180,9 +184,10 @@ class _Reader(PostReader):
                     "url": self.post.url,
                     "outcome": published_outcome,
                     "quorum": quorum[0] if quorum else None,
+                    "bounds": _bounds(periods),
                     "totals": self._totals(classes),
                 },
-                ("url", "outcome", "quorum", "totals"),
+                ("url", "outcome", "quorum", "bounds", "totals"),
             ),
             "sources": [self.source, *([self.post.url] if self.post.url else [])],
         }
@@ -205,8 +210,11 @@ class _Reader(PostReader):
                     refs, title, where = found, head or "", line.number
                     break
         if not refs:
+            refs, title, where = self._identity_from_body()
+        if not refs:
             raise ClerkError(
-                f"{self.source}: no ballot id (such as SC-086) in the title or headings; "
+                f"{self.source}: no ballot id (such as SC-086) in the title, headings, body or "
+                "aliases; "
                 "is this a ballot result post?",
                 findings=[
                     finding(self.source, 1, "import-no-id", "no ballot id found", Severity.ERROR)
@@ -246,6 +254,82 @@ class _Reader(PostReader):
                         f'{found[0].canonical}: "{text}".',
                     )
         return ref.canonical or "", ref.version, name
+
+    def _identity_from_body(self) -> tuple[list[Any], str, int]:
+        """A post without an id in its title (broken front matter): the first body line that
+        names a ballot with the prefix, else the aliases."""
+        prefix = self.index.rules.ids.prefix.upper()
+        for line in self.lines:
+            text = content_of(line)
+            found = [
+                r
+                for r in ballot_refs(text, self.index)
+                if r.canonical and prefix in r.text.upper()
+            ]
+            if found:
+                self.findings.append(
+                    finding(
+                        self.source,
+                        line.number,
+                        "import-id",
+                        f"no ballot id in the title; the record takes {found[0].canonical} "
+                        f'from this line: "{_short(text)}".',
+                        Severity.NOTICE,
+                    )
+                )
+                return found, text, line.number
+        for alias in self.post.aliases:
+            found = [r for r in ballot_refs(alias.replace("-", " "), self.index) if r.canonical]
+            if found:
+                return found, self.post.title or alias, 1
+        return [], "", 1
+
+    def _check_spellings(self, ballot_id: str, version: int | None, name: str) -> None:
+        """The post's id and version against every other place the body names them: a version
+        the title does not give, or the id written with a digit off (SC-008 for SC-068)."""
+        ids = self.index.rules.ids
+        own = ids.number(ballot_id)
+        reported: set[str] = set()
+        for line in self.lines:
+            for ref in ballot_refs(line.text, self.index):
+                if not ref.canonical or ref.text in reported:
+                    continue
+                if ref.canonical == ballot_id:
+                    if ref.version is not None and (version is None or ref.version > version):
+                        reported.add(ref.text)
+                        title_says = f"v{version}" if version else "no version"
+                        self.inconsistent(
+                            line.number,
+                            f'this line names "{ref.text}" but the title gives {title_says} '
+                            f'("{self.post.title}"); the record keeps the title\'s version.',
+                        )
+                    continue
+                other = ids.number(ref.canonical)
+                after = re.sub(r"^[\s:–—.-]+", "", line.text[ref.end :]).lower()
+                named = bool(name) and after.startswith(name[:24].lower())
+                if own is None or other is None or not (named or _alias_digits(line.text, ref)):
+                    continue
+                if not named and not _one_digit_off(own, other):
+                    continue
+                reported.add(ref.text)
+                self.inconsistent(
+                    line.number,
+                    f'this line writes "{ref.text}" ({ref.canonical}) where the post is '
+                    f"{ballot_id}: the id is spelled two ways; the record keeps {ballot_id}.",
+                )
+
+    def _check_post_date(self, periods: tuple[_Period | None, ...]) -> None:
+        """A result post dated before the vote it reports has ended."""
+        published = self.post.published
+        voting = periods[1]
+        if published is None or voting is None or voting.end is None:
+            return
+        if published < voting.end.date():
+            self.inconsistent(
+                1,
+                f"the front matter dates the post {published.isoformat()}, before the voting "
+                f"period it reports ends ({utc_text(voting.end)}).",
+            )
 
     # --- vote lists ---------------------------------------------------------------------------
 
@@ -542,8 +626,9 @@ class _Reader(PostReader):
             endorsers = self._person_list(match.group("endorsers"), line.number, share_org=False)
             for other in self.lines:
                 if _PERSON_LIST.search(content_of(other)) and re.fullmatch(
-                    r"(?:This ballot is |Ballot \S+ is |The following motion has been )?"
-                    r"proposed by .*",
+                    r"(?:This ballot (?:is|was) |Ballot \S+ is "
+                    r"|The following motion has been )?"
+                    r"(?:proposed|written|authored|submitted|introduced) by .*",
                     content_of(other),
                 ):
                     self.kept.discard(other.number)
@@ -663,10 +748,14 @@ class _Reader(PostReader):
                 self.kept.discard(line.number)
             else:
                 period.end = value
-                if re.search(r"no earlier than|on or after|not before", rest, re.I):
+                bounded = re.search(
+                    r"no earlier than|on or after|not before|at the earliest", rest, re.I
+                )
+                if bounded:
                     period.end_definite = False
-                else:
-                    self.kept.discard(line.number)
+                    period.bound_words = bounded.group(0).lower()
+                    self._bounded(current, period, line.number)
+                self.kept.discard(line.number)
         discussion, voting, review = (
             periods.get("discussion"),
             periods.get("voting"),
@@ -674,6 +763,20 @@ class _Reader(PostReader):
         )
         self._check_periods(discussion, voting, review)
         return discussion, voting, review
+
+    def _bounded(self, name: str, period: _Period, line: int) -> None:
+        assert period.end is not None
+        self.findings.append(
+            finding(
+                self.source,
+                line,
+                "import-bounded-end",
+                f"the post gives the end of the {name} period only as a bound "
+                f"('{period.bound_words} {utc_text(period.end)}'); the record keeps it under "
+                f"published.bounds, not as the period's end.",
+                Severity.NOTICE,
+            )
+        )
 
     def _check_periods(
         self, discussion: _Period | None, voting: _Period | None, review: _Period | None
@@ -820,6 +923,26 @@ def _period_data(period: _Period | None) -> dict[str, str] | None:
     if period.end and period.end_definite:
         data["end"] = utc_text(period.end)
     return ordered(data, ("start", "end")) or None
+
+
+def _bounds(periods: tuple[_Period | None, ...]) -> dict[str, dict[str, str]] | None:
+    out = {}
+    for name, period in zip(("discussion", "voting", "review"), periods, strict=True):
+        if period is not None and period.end is not None and not period.end_definite:
+            out[name] = {"not_before": utc_text(period.end), "words": period.bound_words}
+    return out or None
+
+
+def _alias_digits(text: str, ref: Any) -> bool:
+    """A reference inside a link or address (the post's own URL spelled with other digits)."""
+    before = text[: ref.start]
+    return bool(re.search(r"(?:https?://|/)\S*$", before))
+
+
+def _one_digit_off(a: int, b: int) -> bool:
+    """Two ballot numbers that differ in one digit of their three-digit form (068 and 008)."""
+    left, right = f"{a:03d}", f"{b:03d}"
+    return len(left) == len(right) and sum(x != y for x, y in zip(left, right, strict=True)) == 1
 
 
 def _count(number: int, noun: str) -> str:

@@ -58,16 +58,34 @@ class Post:
     front: dict[str, Any]
     lines: list[Line]
     has_front_matter: bool
+    raw_front: str = ""  # the front matter's text, read line by line when it is not YAML
+
+    def field(self, key: str) -> Any:
+        """A front-matter field; from broken front matter, the text after 'key:' on its line."""
+        if key in self.front or not self.raw_front:
+            return self.front.get(key)
+        match = re.search(rf"^{re.escape(key)}\s*:\s*(.*)$", self.raw_front, re.M)
+        if not match:
+            return None
+        value = match.group(1).strip().strip("'\"")
+        if value:
+            return value
+        items = re.findall(rf"^{re.escape(key)}\s*:\s*\n((?:\s*-\s*.*\n?)+)", self.raw_front, re.M)
+        return (
+            [i.strip().lstrip("-").strip().strip("'\"") for i in items[0].splitlines()]
+            if items
+            else None
+        )
 
     @property
     def title(self) -> str:
-        value = self.front.get("title")
+        value = self.field("title")
         return " ".join(str(value).split()) if value else ""
 
     @property
     def published(self) -> date | None:
         """The front matter's date: when the post was published, not when the meeting was."""
-        value = self.front.get("date")
+        value = self.field("date")
         if isinstance(value, datetime):
             return value.date()
         if isinstance(value, date):
@@ -77,7 +95,7 @@ class Post:
 
     @property
     def aliases(self) -> list[str]:
-        value = self.front.get("aliases") or []
+        value = self.field("aliases") or []
         return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
     @property
@@ -120,6 +138,7 @@ def read_post(text: str, source: str) -> tuple[Post, list[Finding]]:
     raw = text.split("\n")
     findings: list[Finding] = []
     front: dict[str, Any] = {}
+    raw_front = ""
     start = 0
     has_front = bool(raw) and raw[0].strip() == "---"
     if has_front:
@@ -129,13 +148,14 @@ def read_post(text: str, source: str) -> tuple[Post, list[Finding]]:
         else:
             data, problems = yamlio.parse_fast(source, "\n".join(raw[1:end]) + "\n")
             if problems or not isinstance(data, dict):
+                raw_front = "\n".join(raw[1:end]) + "\n"
                 findings.append(
                     finding(
                         source,
                         1,
                         "import-front-matter",
-                        "the front matter is not a YAML mapping; title, author and date are "
-                        "taken from the body where possible.",
+                        "the front matter is not a YAML mapping; its title, date and aliases "
+                        "are read line by line, and the rest from the body.",
                     )
                 )
             else:
@@ -153,7 +173,7 @@ def read_post(text: str, source: str) -> tuple[Post, list[Finding]]:
             )
         )
     lines = [Line(i + 1, raw[i]) for i in range(start, len(raw))]
-    return Post(source, front, lines, has_front), findings
+    return Post(source, front, lines, has_front, raw_front), findings
 
 
 # --- Markdown shapes --------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+"""Ballot result posts that say one thing twice, differently (variations of our clean fixture)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clerk.findings import ClerkError
+from clerk.importers import import_ballot
+from clerk.repository import load_index
+from clerk.schema import load_schemas
+from conftest import PROJECT
+
+CLEAN = Path(__file__).parent / "fixtures" / "posts" / "2025-12-01-ballot-sc003.md"
+SCHEMAS = load_schemas(PROJECT / "schemas")
+
+
+def variant(records: Path, *edits: tuple[str, str]) -> Any:
+    text = CLEAN.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    result = import_ballot(text, "post.md", load_index(records))
+    assert SCHEMAS.validate("ballot", result.path, result.record) == []
+    return result
+
+
+def messages(result: Any, check: str = "import-inconsistent") -> list[str]:
+    return [f.message for f in result.findings if f.check == check]
+
+
+def test_the_clean_post_has_no_finding(records: Path) -> None:
+    assert variant(records).findings == []
+
+
+def test_a_bounded_end_is_kept_with_its_bound(records: Path) -> None:
+    result = variant(
+        records, ("- End: 2025-11-17 12:00:00 UTC\n", "- End: on or after 2025-11-17 12:00 UTC\n")
+    )
+    assert "end" not in result.record["discussion"]
+    assert result.record["published"]["bounds"] == {
+        "discussion": {"not_before": "2025-11-17T12:00:00Z", "words": "on or after"}
+    }
+    [message] = messages(result, "import-bounded-end")
+    assert "discussion" in message and "on or after" in message
+
+
+def test_no_earlier_than_is_a_bound_too(records: Path) -> None:
+    result = variant(
+        records,
+        ("- End: 2025-11-17 12:00:00 UTC\n", "- End: no earlier than 2025-11-17 12:00 UTC\n"),
+    )
+    assert result.record["published"]["bounds"]["discussion"]["words"] == "no earlier than"
+
+
+def test_written_by_and_endorsed_by_name_the_proposer_and_endorsers(records: Path) -> None:
+    result = variant(
+        records, ("This ballot is proposed by Carol", "This ballot is written by Carol")
+    )
+    assert result.record["proposer"] == {"name": "Carol Gamma", "org": "Gamma PKI"}
+    assert [e["name"] for e in result.record["endorsers"]] == ["Alice Chair", "Erin Epsilon"]
+
+
+def test_broken_front_matter_still_gives_the_id_title_and_date(records: Path) -> None:
+    result = variant(
+        records, ("title: 'Ballot SC003: Example definitions'", "title: 'Ballot SC003: [x")
+    )
+    assert result.path == "ballots/SC003.yaml"
+    assert "import-front-matter" in {f.check for f in result.findings}
+
+
+def test_without_any_title_the_id_comes_from_the_body(records: Path) -> None:
+    result = variant(
+        records,
+        ("title: 'Ballot SC003: Example definitions'\n", "title: [unclosed\n"),
+        ("## Voting Results\n", "## Voting Results\n\nResults of Ballot SC-003: Example.\n"),
+    )
+    assert result.record["id"] == "SC003"
+    assert messages(result, "import-id")
+
+
+def test_a_post_with_no_id_anywhere_is_refused_with_a_clear_error(records: Path) -> None:
+    text = "---\ntitle: [unclosed\n---\n\nNo ballot here.\n"
+    with pytest.raises(ClerkError) as raised:
+        import_ballot(text, "post.md", load_index(records))
+    assert "post.md" in raised.value.message
+
+
+def test_a_front_matter_date_before_the_vote_ends_is_a_finding(records: Path) -> None:
+    result = variant(records, ("date: 2025-12-01", "date: 2025-11-20"))
+    [message] = messages(result)
+    assert "2025-11-20" in message and "2025-11-24T12:00:00Z" in message
+
+
+def test_a_version_in_the_body_but_not_in_the_title_is_a_finding(records: Path) -> None:
+    result = variant(
+        records,
+        ("## Ballot Contents\n", "## Ballot Contents\n\nThis is Ballot SC-003v2.\n"),
+    )
+    [message] = messages(result)
+    assert '"Ballot SC-003v2"' in message and "no version" in message
+
+
+def test_an_id_spelled_two_ways_is_a_finding(records: Path) -> None:
+    result = variant(
+        records,
+        ("## Ballot Contents\n", "## Ballot Contents\n\nBallot SC-013: Example definitions\n"),
+    )
+    [message] = messages(result)
+    assert '"Ballot SC-013"' in message and "spelled two ways" in message
+
+
+def test_other_ballots_named_in_the_body_are_no_contradiction(records: Path) -> None:
+    result = variant(
+        records,
+        ("## Ballot Contents\n", "## Ballot Contents\n\nThis follows SC-002 and SC-004.\n"),
+    )
+    assert messages(result) == []
+
+
+def test_a_review_period_before_the_vote_ends_is_a_finding(records: Path) -> None:
+    result = variant(
+        records,
+        (
+            "**Start of Review Period**: 2025-11-25 12:00:00 UTC",
+            "**Start of Review Period**: 2025-11-20 12:00:00 UTC",
+        ),
+    )
+    assert any("before voting ends" in m for m in messages(result))
+
+
+def test_stated_totals_against_listed_names_is_a_finding(records: Path) -> None:
+    result = variant(
+        records, ("- 2 voting YES: Acme CA, Gamma PKI", "- 3 voting YES: Acme CA, Gamma PKI")
+    )
+    assert any("3 voting YES" in m and "2 organizations" in m for m in messages(result))
