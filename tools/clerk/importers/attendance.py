@@ -30,6 +30,9 @@ _ROLL_CALL = re.compile(r"^roll[\s-]?call", re.I)
 _SUFFIX = re.compile(
     r"^(?:Inc|Ltd|LLC|GmbH|S\.?A|AG|AS|Co|Corp|Limited|Jr|Sr|dr|Dr|PhD|Ph\.D|MD|Esq)\.?$"
 )
+_ON_OWN_BEHALF = re.compile(
+    r"\(?\b(?:private person|individual|personal capacity|self|independent)\)?$", re.I
+)
 _PERSON_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _LOWER_PARTICLES = {"van", "de", "der", "von", "da", "del", "di", "du", "la", "le", "dos", "bin"}
 
@@ -334,6 +337,12 @@ def _parse(entry: str, index: Index) -> list[tuple[str, str | None, bool]] | Non
 def _person(name: str, org: str | None, index: Index) -> list[tuple[str, str | None, bool]] | None:
     name = " ".join(name.split()).strip(" -–—:,")
     org = " ".join((org or "").split()).strip(" -–—:,") or None
+    if (
+        org
+        and _ON_OWN_BEHALF.search(org)
+        and (org.startswith(name) or _ON_OWN_BEHALF.fullmatch(org))
+    ):
+        org = None  # "Ann Example (Ann Example (private person))": attends for no organization
     known = resolve_person(index, name) is not None
     core = re.sub(r",\s*\S+\.?$", "", name) if "," in name else name
     core = re.sub(r"\s*\([^()]*\)\s*", " ", core)

@@ -28,6 +28,7 @@ from clerk.importers.forum import (
     ordered,
     parse_clock,
     parse_moment,
+    posted_at,
     read_post,
     resolve_org,
     resolve_person,
@@ -193,7 +194,12 @@ class _Reader(PostReader):
         }
         record["notes"] = notes_text(self.lines, self.kept, self.section_of)
         return ImportResult(
-            f"ballots/{ballot_id}.yaml", ordered(record, property_order("ballot")), self.findings
+            f"ballots/{ballot_id}.yaml",
+            ordered(record, property_order("ballot")),
+            self.findings,
+            posted_at(self.post.published, voting.end if voting else None),
+            self.post.title,
+            self.post.url,
         )
 
     # --- id and title -------------------------------------------------------------------------
@@ -262,9 +268,7 @@ class _Reader(PostReader):
         for line in self.lines:
             text = content_of(line)
             found = [
-                r
-                for r in ballot_refs(text, self.index)
-                if r.canonical and prefix in r.text.upper()
+                r for r in ballot_refs(text, self.index) if r.canonical and prefix in r.text.upper()
             ]
             if found:
                 self.findings.append(

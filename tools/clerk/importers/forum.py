@@ -29,6 +29,22 @@ class ImportResult:
     path: str
     record: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
+    # When the post's facts were public: its front-matter date, or the last event it reports
+    # when that is later (a post dated before its own meeting or vote). Dates history commits.
+    posted: datetime | None = None
+    title: str = ""
+    url: str | None = None
+
+
+def posted_at(published: date | None, *events: datetime | None) -> datetime | None:
+    """The time a post's facts were public: its date (noon UTC, the Forum gives no time), or
+    the latest event it reports when that is later."""
+    known = [e for e in events if e is not None]
+    day = datetime.combine(published, time(12, 0), UTC) if published else None
+    latest = max(known) if known else None
+    if day is None or (latest is not None and latest > day):
+        return latest
+    return day
 
 
 # --- the post ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ nothing structured goes into `notes` verbatim.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, time
 from typing import Any
 
 from clerk.importers.attendance import read_attendance
@@ -19,6 +20,7 @@ from clerk.importers.forum import (
     heading_text,
     notes_text,
     ordered,
+    posted_at,
     read_post,
     resolve_org,
     resolve_person,
@@ -92,15 +94,21 @@ class _Reader(DatesPart, RolesPart, ApprovalPart, MembershipPart, BallotStatusPa
                 )
             )
         path = f"meetings/{day.year}/{day.isoformat()}.yaml"
-        return ImportResult(path, ordered(record, property_order("meeting")), self.findings)
+        held = datetime.combine(day, time(12, 0), UTC)
+        return ImportResult(
+            path,
+            ordered(record, property_order("meeting")),
+            self.findings,
+            posted_at(self.post.published, held),
+            self.post.title,
+            self.post.url,
+        )
 
     def _mentions(self, updates: list[StatusUpdate]) -> list[str]:
         """Numbered ballots named anywhere outside the status list, in order of first mention."""
         listed = {u.data.get("ballot") for u in updates}
         status_lines = {
-            line.number
-            for line in self.lines
-            if self.structure.topic.get(line.number) == "ballots"
+            line.number for line in self.lines if self.structure.topic.get(line.number) == "ballots"
         }
         prefix = self.index.rules.ids.prefix.upper()
         out: list[str] = []
