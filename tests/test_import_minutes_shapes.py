@@ -142,3 +142,16 @@ def test_an_outcome_line_is_the_decision_of_its_applicant(records: Path) -> None
     ]
     [message] = checks(result, "import-membership-unreadable")
     assert '"Outcome:"' in message
+
+
+def test_a_body_naming_another_meeting_day_is_a_finding_not_a_second_meeting(
+    records: Path,
+) -> None:
+    text = post(
+        {"title": "2025-07-14 Minutes of the Example WG", "date": "2025-07-14"},
+        "The teleconference was held on July 16, 2025.\n\n" + LIST,
+    )
+    result = read(records, text)
+    assert result.record["date"] == "2025-07-14"
+    [message] = checks(result, "import-inconsistent")
+    assert "July 16, 2025" in message and "2025-07-14" in message

@@ -19,6 +19,23 @@ from clerk.importers.minutes.base import (
 )
 
 
+def _states_the_date(raw: str, text: str) -> bool:
+    """A line that states the meeting's date: 'Date: ...', a title-like heading, or a sentence
+    saying when the meeting was held (not the next call, not approved minutes)."""
+    if re.match(r"^(?:meeting\s+)?date\s*:", text, re.I):
+        return True
+    if re.search(r"\bnext\b|\bapprov|\bprevious\b|\blast\b", text, re.I):
+        return False
+    head = heading_text(raw)
+    if head is not None:
+        return bool(re.search(r"\bminutes\b|\bmeeting\b|\bteleconference\b", head, re.I))
+    return bool(
+        re.search(
+            r"\b(?:meeting|call|teleconference)\b[^.]{0,40}\b(?:held|took place)\s+on\b", text, re.I
+        )
+    )
+
+
 class DatesPart(MinutesBase):
     """The meeting date and the findings about it."""
 
@@ -31,13 +48,14 @@ class DatesPart(MinutesBase):
         day, line_number = self._find_date()
         published = self.post.published
         chosen = f'{day.isoformat()} ("{self.date_quote}")' if self.date_quote else day.isoformat()
+        title_days = {d.resolve(published) for d in find_dates(self.post.title)}
         for line in self.lines[:40]:
             text = content_of(line)
-            if not re.match(r"^(?:meeting\s+)?date\s*:", text, re.I):
+            if line.number == line_number or not _states_the_date(line.text, text):
                 continue
             for mention in find_dates(text):
                 stated = mention.resolve(published or day)
-                if stated is not None and stated != day:
+                if stated is not None and stated != day and stated not in title_days:
                     self.findings.append(
                         finding(
                             self.source,
