@@ -82,6 +82,22 @@ FOUR = [
             id="organization-first",
         ),
         pytest.param(
+            "## Attendees\n\n| Name | Organization |\n|---|---|\n| Alice Chair | Acme CA |\n"
+            "| Bob Builder | Beta Trust |\n| Carol Gamma | Gamma PKI |\n"
+            "| Dan Delta | Delta Browser |\n",
+            id="table",
+        ),
+        pytest.param(
+            "## Attendees\n\n- Alice Chair (Acme CA) (remote)\n- Bob Builder (Beta Trust) - chair\n"
+            "- Carol Gamma (Gamma PKI)\n- Dan Delta (Delta Browser) (invited guest)\n",
+            id="roles-after-the-organization",
+        ),
+        pytest.param(
+            "## Attendees\n\n- Acme CA: Alice Chair\n- Beta Trust: Bob Builder\n"
+            "- Gamma PKI: Carol Gamma\n- Delta Browser: Dan Delta\n",
+            id="organization-first-with-colon",
+        ),
+        pytest.param(
             "## Attendees\n\nAlice Chair, Acme CA\nBob Builder, Beta Trust\n"
             "Carol Gamma, Gamma PKI\nDan Delta, Delta Browser\n",
             id="name-comma-organization-per-line",
@@ -168,3 +184,17 @@ def test_a_person_listed_twice_is_recorded_once(records: Path) -> None:
     people, findings = attendees(records, body)
     assert people == FOUR[:3]
     assert [f.check for f in findings].count("import-duplicate-attendee") == 1
+
+
+def test_several_people_under_one_organization_each_get_it(records: Path) -> None:
+    body = (
+        "## Attendees\n\n- Alice Chair (Acme CA)\n- Beta Trust: Bob Builder\n"
+        "- Sigma Group: Carol Gamma, Dan Delta\n"
+    )
+    people, _ = attendees(records, body)
+    assert people == [
+        ("Alice Chair", "Acme CA"),
+        ("Bob Builder", "Beta Trust"),
+        ("Carol Gamma", "Sigma Group"),
+        ("Dan Delta", "Sigma Group"),
+    ]

@@ -91,7 +91,7 @@ def read_attendance(blocks: list[Block], index: Index, source: str) -> Attendanc
                     candidates.append((following, lines))
             position += 1
         for owner, lines in candidates:
-            entries = _entries(lines)
+            entries = _entries(lines, index)
             parsed = [(_parse(text, index), text, number) for text, number in entries]
             people = [p for p, _, _ in parsed if p is not None]
             if not _is_list(people, parsed, strict, index):
@@ -224,12 +224,23 @@ def _key(name: str, index: Index) -> str:
 # --- entries ------------------------------------------------------------------------------------
 
 
-def _entries(lines: list[tuple[int, str]]) -> list[tuple[str, int]]:
+def _entries(lines: list[tuple[int, str]], index: Index) -> list[tuple[str, int]]:
     """A block's entries with their line: one per line when each line reads as a whole entry,
-    else split at commas (outside parentheses) and at a full stop that ends a line."""
-    texts = [(n, t.strip()) for n, t in lines if t.strip()]
+    else split at commas (outside parentheses) and at a full stop that ends a line. Table rows
+    give 'Name (Organization)'; 'Organization: Ann, Bob' gives each person that organization."""
+    texts = [(n, _row(t.strip())) for n, t in lines if t.strip()]
+    texts = [(n, t) for n, t in texts if t]
     if not texts:
         return []
+    grouped = [_org_first(t, index) for _, t in texts]
+    if any(g is not None for g in grouped):
+        out: list[tuple[str, int]] = []
+        for (number, text), group in zip(texts, grouped, strict=True):
+            if group is None:
+                out += [(p.strip(), number) for _, p in split_entries(text)]
+            else:
+                out += [(f"{name} ({group[0]})", number) for name in group[1]]
+        return out
     if len(texts) >= 2 and all(_whole_entry(t) for _, t in texts):
         return [(t.rstrip(" ,;."), n) for n, t in texts]
     joined = ""
@@ -245,6 +256,52 @@ def _entries(lines: list[tuple[int, str]]) -> list[tuple[str, int]]:
         number = max((n for pos, n in starts if pos <= lead), default=texts[0][0])
         out.append((piece.strip(), number))
     return out
+
+
+_ROLE_WORDS = (
+    r"remote(?:ly)?|in[\s-]person|on[\s-]?site|online|virtual|(?:invited\s+)?guest|observer"
+    r"|(?:vice[\s-])?chair|minutes?|minute[\s-]taker|note[\s-]taker|scribe|presenter|speaker"
+)
+_ROLE = re.compile(rf"(?:\s*\((?:{_ROLE_WORDS})\)|\s+[-–—]\s*(?:{_ROLE_WORDS}))$", re.I)
+_HEADER_CELLS = {
+    "name",
+    "names",
+    "attendee",
+    "attendees",
+    "organization",
+    "organisation",
+    "company",
+    "member",
+    "affiliation",
+    "org",
+}
+
+
+def _row(text: str) -> str:
+    """A Markdown table row as an entry ('| Ann | X |' -> 'Ann (X)'); '' for rules and headers."""
+    if not (text.startswith("|") and text.endswith("|")):
+        return text
+    cells = [c.strip() for c in text.strip("|").split("|")]
+    if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
+        return ""
+    if all(c.lower() in _HEADER_CELLS or not c for c in cells):
+        return ""
+    filled = [c for c in cells if c]
+    return f"{filled[0]} ({filled[1]})" if len(filled) >= 2 else (filled[0] if filled else "")
+
+
+def _org_first(text: str, index: Index) -> tuple[str, list[str]] | None:
+    """'Acme CA: Ann Example, Bob Example' -> ('Acme CA', [names]) when the head is a known
+    organization, or several plain names follow it."""
+    match = re.match(r"^([^:,()\[\]]{2,60}):\s+(.+)$", text)
+    if not match:
+        return None
+    head, tail = match.group(1).strip(), match.group(2).strip().rstrip(".")
+    names = [p.strip() for _, p in split_entries(tail)]
+    plain = len(names) >= 2 and all(looks_like_name(n) and "(" not in n for n in names)
+    if resolve_org(index, head) is None and not plain:
+        return None
+    return head, names
 
 
 def _whole_entry(text: str) -> bool:
@@ -297,6 +354,11 @@ def _parse(entry: str, index: Index) -> list[tuple[str, str | None, bool]] | Non
     text = " ".join(entry.split()).strip().rstrip(" ;")
     if text.endswith(".") and not _SUFFIX.match(text.rsplit(" ", 1)[-1].rsplit(",", 1)[-1]):
         text = text[:-1].rstrip()
+    while True:
+        stripped = _ROLE.sub("", text)
+        if stripped == text:
+            break
+        text = stripped.strip()
     if not text:
         return None
     bracketed = re.match(r"^\[([^\[\]]+)\]\s*[-–:]?\s*(.+)$", text)
