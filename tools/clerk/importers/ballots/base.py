@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from clerk.findings import Finding
+from clerk.importers.dates import (
+    utc_text,
+)
 from clerk.importers.forum import (
     Post,
     PostReader,
     finding,
     heading_text,
     ordered,
-    utc_text,
 )
 from clerk.repository import Index
 

@@ -11,12 +11,14 @@ from clerk.importers.ballots.base import (
     Period,
     short_quote,
 )
+from clerk.importers.dates import (
+    utc_text,
+)
 from clerk.importers.forum import (
     ballot_refs,
     content_of,
     finding,
     heading_text,
-    utc_text,
 )
 
 

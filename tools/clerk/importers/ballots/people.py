@@ -11,10 +11,9 @@ from clerk.importers.ballots.base import (
 from clerk.importers.forum import (
     content_of,
     ordered,
-    resolve_org,
-    resolve_person,
-    unknown_org,
-    unknown_person,
+)
+from clerk.importers.names import (
+    roster_names,
 )
 
 
@@ -63,16 +62,6 @@ class PeoplePart(BallotBase):
                     people[position] = (name, people[position + 1][1])
         out = []
         for name, org_text in people:
-            person = resolve_person(self.index, name)
-            if person is None and self.index.has_roster:
-                self.findings.append(unknown_person(self.index, self.source, line, name))
-            org = resolve_org(self.index, org_text) if org_text else None
-            if org_text and org is None and self.index.has_roster:
-                self.findings.append(unknown_org(self.index, self.source, line, org_text))
-            out.append(
-                ordered(
-                    {"name": person.name if person else name, "org": org.name if org else org_text},
-                    ("name", "org"),
-                )
-            )
+            known_name, known_org = roster_names(self, name, org_text, line)
+            out.append(ordered({"name": known_name, "org": known_org}, ("name", "org")))
         return out

@@ -11,15 +11,17 @@ from clerk.importers.ballots.base import (
     Period,
     duration_text,
 )
-from clerk.importers.forum import (
-    content_of,
+from clerk.importers.dates import (
     find_dates,
-    finding,
     moment,
     parse_clock,
     parse_moment,
     utc_text,
     zone_of,
+)
+from clerk.importers.forum import (
+    content_of,
+    finding,
 )
 
 

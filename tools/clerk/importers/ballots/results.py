@@ -24,8 +24,10 @@ from clerk.importers.forum import (
     content_of,
     finding,
     ordered,
-    resolve_org,
     unemphasize,
+)
+from clerk.importers.names import (
+    resolve_org,
     unknown_org,
 )
 from clerk.records import Ballot, MemberClass

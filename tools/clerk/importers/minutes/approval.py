@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from clerk.importers.forum import (
+from clerk.importers.dates import (
     find_dates,
+)
+from clerk.importers.forum import (
     heading_text,
     strip_marker,
     unemphasize,

@@ -7,7 +7,6 @@ from typing import Any
 
 from clerk.findings import Severity
 from clerk.importers.forum import (
-    NAME,
     Line,
     ballot_refs,
     finding,
@@ -25,6 +24,9 @@ from clerk.importers.minutes.base import (
     MinutesBase,
     StatusUpdate,
     topic_of,
+)
+from clerk.importers.names import (
+    NAME,
 )
 
 

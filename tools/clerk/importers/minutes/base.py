@@ -7,22 +7,26 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from clerk.findings import Finding
+from clerk.importers.dates import (
+    find_dates,
+)
 from clerk.importers.forum import (
-    NAME,
     Line,
     Post,
     PostReader,
     bold_line,
     content_of,
-    find_dates,
     fold,
     heading_text,
-    resolve_person,
     strip_marker,
     unemphasize,
-    unknown_person,
 )
 from clerk.importers.markdown import parse_blocks
+from clerk.importers.names import (
+    NAME,
+    resolve_person,
+    unknown_person,
+)
 from clerk.repository import Index
 
 # Topics a heading or label can give the lines below it.

@@ -7,9 +7,11 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from clerk.findings import ClerkError, Severity
+from clerk.importers.dates import (
+    find_dates,
+)
 from clerk.importers.forum import (
     content_of,
-    find_dates,
     finding,
     heading_text,
 )

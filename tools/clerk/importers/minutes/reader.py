@@ -22,10 +22,6 @@ from clerk.importers.forum import (
     ordered,
     posted_at,
     read_post,
-    resolve_org,
-    resolve_person,
-    unknown_org,
-    unknown_person,
 )
 from clerk.importers.minutes.approval import ApprovalPart
 from clerk.importers.minutes.ballot_status import BallotStatusPart
@@ -36,6 +32,9 @@ from clerk.importers.minutes.base import (
 from clerk.importers.minutes.dates import DatesPart
 from clerk.importers.minutes.membership import MembershipPart
 from clerk.importers.minutes.roles import RolesPart
+from clerk.importers.names import (
+    roster_names,
+)
 from clerk.repository import Index
 from clerk.schema import property_order
 
@@ -173,17 +172,6 @@ class _Reader(DatesPart, RolesPart, ApprovalPart, MembershipPart, BallotStatusPa
         self.kept -= read.used_lines
         out: list[MeetingAttendee] = []
         for attendee in read.attendees:
-            name, org = self._resolve_attendee(attendee.name, attendee.org, attendee.line)
+            name, org = roster_names(self, attendee.name, attendee.org, attendee.line)
             out.append(MeetingAttendee(name, org, attendee.line))
         return out
-
-    def _resolve_attendee(
-        self, name: str, org_text: str | None, line: int
-    ) -> tuple[str, str | None]:
-        person = resolve_person(self.index, name)
-        if person is None and self.index.has_roster:
-            self.findings.append(unknown_person(self.index, self.source, line, name))
-        org = resolve_org(self.index, org_text) if org_text else None
-        if org_text and org is None and self.index.has_roster:
-            self.findings.append(unknown_org(self.index, self.source, line, org_text))
-        return (person.name if person else name), (org.name if org else org_text)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from clerk.importers.forum import (
-    NAME,
-    Line,
+from clerk.importers.dates import (
     find_dates,
+)
+from clerk.importers.forum import (
+    Line,
     heading_text,
     ordered,
     sentences,
@@ -18,6 +19,9 @@ from clerk.importers.minutes.base import (
     MinutesBase,
     leftover,
     topic_of,
+)
+from clerk.importers.names import (
+    NAME,
 )
 
 _NEXT_FILLER = {
