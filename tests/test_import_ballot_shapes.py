@@ -136,3 +136,34 @@ def test_stated_totals_against_listed_names_is_a_finding(records: Path) -> None:
         records, ("- 2 voting YES: Acme CA, Gamma PKI", "- 3 voting YES: Acme CA, Gamma PKI")
     )
     assert any("3 voting YES" in m and "2 organizations" in m for m in messages(result))
+
+
+def test_quorum_comes_from_the_attendance_of_the_three_meetings_before_the_vote(
+    records: Path,
+) -> None:
+    """Two meetings in the fictional records; a third makes the quorum computable."""
+    only_two = variant(records)
+    assert only_two.record["result"]["quorum"] == 3  # the post's figure
+    third = records / "meetings/2025/2025-10-30.yaml"
+    third.write_text(
+        "date: 2025-10-30\nkind: teleconference\nattendees:\n"
+        "  - name: Alice Chair\n    org: Acme CA\n  - name: Bob Builder\n    org: Beta Trust\n"
+        "  - name: Carol Gamma\n    org: Gamma PKI\n  - name: Dan Delta\n    org: Delta Browser\n"
+        "  - name: Erin Epsilon\n    org: Epsilon Web\n",
+        encoding="utf-8",
+    )
+    result = variant(records)
+    # voting members present 3, 3 and 5: active 11/3, quorum floor(11/6) + 1 = 2
+    assert result.record["result"]["quorum"] == 2
+    assert result.record["published"]["quorum"] == 3
+    [message] = messages(result, "import-quorum")
+    assert "2025-10-02: 3, 2025-10-16: 3, 2025-10-30: 5" in message
+    assert "published.quorum keeps 3" in message
+
+
+def test_a_meeting_recorded_without_attendees_leaves_the_posts_quorum(records: Path) -> None:
+    third = records / "meetings/2025/2025-10-30.yaml"
+    third.write_text("date: 2025-10-30\nkind: teleconference\n", encoding="utf-8")
+    result = variant(records)
+    assert result.record["result"]["quorum"] == 3
+    assert messages(result, "import-quorum") == []

@@ -60,8 +60,7 @@ def import_history(
             findings += exc.findings or [Finding(name, 1, 1, "import-failed", exc.message)]
             failed += 1
             continue
-        findings += result.findings
-        post = DatedPost(name, post_type, result)
+        post = DatedPost(name, post_type, result, text)
         refused = refuse_undated(post, now)
         if refused is not None:
             findings.append(refused)
@@ -77,6 +76,11 @@ def import_history(
         str(p.result.record.get("date")) for p in posts if p.kind == "minutes"
     }
     for post in in_order(posts):
+        if post.kind == "ballot" and committed:
+            # the result is counted again with the meetings committed before it, so its quorum
+            # comes from their attendance
+            post.result = import_post(post.text, post.name, load_index(app.root), post.kind)
+        findings += post.result.findings
         path = post.result.path
         target = app.root / path
         record = facts_only(post.kind, post.result.record)

@@ -31,6 +31,7 @@ class DatedPost:
     name: str
     kind: str
     result: ImportResult
+    text: str = ""
 
     @property
     def posted(self) -> datetime:
@@ -125,13 +126,18 @@ def facts_only(kind: str, record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# Fields Clerk computes from the record's facts: always the import's, never kept from before.
+_DERIVED = ("result",)
+
+
 def merged(existing: dict[str, Any] | None, imported: dict[str, Any], order: list[str]) -> dict:
-    """An existing record keeps every field it has; the post adds only the fields it lacks."""
+    """An existing record keeps every field it has; the post adds only the fields it lacks,
+    and the fields Clerk computes (the result) are the import's."""
     if not existing:
         return imported
     combined = dict(existing)
     for key, value in imported.items():
-        if key not in combined:
+        if key in _DERIVED or key not in combined:
             combined[key] = value
         elif isinstance(combined[key], dict) and isinstance(value, dict):
             inner = dict(combined[key])

@@ -56,7 +56,7 @@ class _Reader(IdentityPart, ResultsPart, PeoplePart, PeriodsPart, DocumentsPart)
             for org in listed.orgs
         ]
         self._check_duplicates(classes)
-        computed = self._computed(classes, votes, quorum)
+        computed = self._computed(classes, votes, quorum, periods[1])
         published_outcome = announced[0] if announced else self._claimed_outcome(claims)
         self._check_lists(classes)
         if computed is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from clerk.findings import Severity
 from clerk.importers.ballots.base import (
     BOILERPLATE,
     CLAIM,
@@ -16,9 +17,11 @@ from clerk.importers.ballots.base import (
     BallotBase,
     ClassResult,
     Listed,
+    Period,
     plural,
     short_quote,
 )
+from clerk.importers.dates import utc_text
 from clerk.importers.forum import (
     bold_line,
     content_of,
@@ -235,7 +238,10 @@ class ResultsPart(BallotBase):
         classes: list[ClassResult],
         votes: list[dict[str, str]],
         quorum: tuple[int, int, str] | None,
+        voting: Period | None = None,
     ) -> dict[str, Any] | None:
+        """The result the votes give under the rules. Quorum comes from the attendance of the
+        meetings recorded before voting opened when all of them are; else from the post."""
         if not votes:
             return None
         members = {
@@ -259,7 +265,10 @@ class ResultsPart(BallotBase):
                     )
                 )
         frozen: dict[str, Any] = {"voting_members": members}
-        if quorum is not None:
+        attended = self._quorum_from_attendance(voting, quorum)
+        if attended is not None:
+            frozen["quorum_required"] = attended
+        elif quorum is not None:
             frozen["quorum_required"] = quorum[0]
         ballot = Ballot("import", {"votes": votes, "rules": frozen})
         tally = count_votes(ballot, self.index.rules, self.index.roster)
@@ -271,6 +280,40 @@ class ResultsPart(BallotBase):
             if any(r.class_id == key for r in classes)
         }
         return ordered(data, ("outcome", "tally", "quorum", "participants", "decided"))
+
+    def _quorum_from_attendance(
+        self,
+        voting: Period | None,
+        stated: tuple[int, int, str] | None,
+    ) -> int | None:
+        """Quorum from the meetings recorded before voting opened (None unless all of them
+        are); a notice quoting both when the post states another figure."""
+        if voting is None or voting.start is None:
+            return None
+        # the roster says who the Voting Members are: not only those who voted
+        data = {"votes": [], "voting": {"start": utc_text(voting.start)}}
+        facts = count_votes(
+            Ballot("import", data), self.index.rules, self.index.roster, self.index.meeting_log
+        ).quorum
+        if facts.active is None or facts.required is None:
+            return None
+        if any(count == 0 for _, count in facts.meetings):
+            return None  # a meeting recorded without its attendance says nothing of it
+        if stated is not None and stated[0] != facts.required:
+            rows = ", ".join(f"{day}: {count}" for day, count in facts.meetings)
+            self.findings.append(
+                finding(
+                    self.source,
+                    stated[1],
+                    "import-quorum",
+                    f"the post gives quorum {stated[0]} ('{short_quote(stated[2])}'); the "
+                    f"meetings recorded before voting opened give {facts.required} (voting "
+                    f"members present: {rows}). The result uses {facts.required}; "
+                    f"published.quorum keeps {stated[0]}.",
+                    Severity.NOTICE,
+                )
+            )
+        return facts.required
 
     def _check_claims(
         self,
