@@ -198,3 +198,15 @@ def test_several_people_under_one_organization_each_get_it(records: Path) -> Non
         ("Carol Gamma", "Sigma Group"),
         ("Dan Delta", "Sigma Group"),
     ]
+
+
+def test_a_stated_number_of_attendees_against_the_names_is_a_finding(records: Path) -> None:
+    names = "Alice Chair (Acme CA), Bob Builder (Beta Trust), Carol Gamma (Gamma PKI)\n"
+    body = "## Attendees (4)\n\n" + names
+    people, findings = attendees(records, body)
+    assert people == FOUR[:3]
+    [message] = [f.message for f in findings if f.check == "import-inconsistent"]
+    assert '"Attendees (4)"' in message and "3 people" in message
+    agreeing = "## 3 Attendees\n\n" + names
+    people, findings = attendees(records, agreeing)
+    assert people == FOUR[:3] and not [f for f in findings if f.check == "import-inconsistent"]

@@ -26,7 +26,7 @@ from clerk.importers.names import (
 from clerk.repository import Index
 
 _LABEL = re.compile(
-    r"^(?:(?:attendance|attendees|participants|present|roll[\s-]?call)(?:\s+list)?"
+    r"^(?:\d{1,3}\s+)?(?:(?:attendance|attendees|participants|present|roll[\s-]?call)(?:\s+list)?"
     r"(?:\s*\((?:in[\s-]person|remote|online|virtual|on[\s-]?site|[\w\s-]{0,20})\))?"
     r"|(?:attendees|participants)?\s*(?:in the room|in[\s-]person|on[\s-]?site|remote(?:ly)?"
     r"|online|virtual|via (?:webex|zoom|phone))"
@@ -89,6 +89,7 @@ def read_attendance(blocks: list[Block], index: Index, source: str) -> Attendanc
                 else:
                     candidates.append((following, lines))
             position += 1
+        listed = 0
         for owner, lines in candidates:
             entries = entries_of(lines, index)
             parsed = [(parse_entry(text, index), text, number) for text, number in entries]
@@ -114,6 +115,7 @@ def read_attendance(blocks: list[Block], index: Index, source: str) -> Attendanc
                         )
                     )
                     continue
+                listed += len(result)
                 for name, org, repaired in result:
                     if repaired:
                         out.findings.append(
@@ -141,6 +143,17 @@ def read_attendance(blocks: list[Block], index: Index, source: str) -> Attendanc
                     seen[key] = number
                     out.attendees.append(Attendee(name, org, number))
             out.used_lines |= {n for n, _ in lines} - rejected_lines
+        stated = re.search(r"\((\d{1,3})\)|^(\d{1,3})\s", topic_text(opener))
+        if stated and int(stated.group(1) or stated.group(2)) != listed:
+            out.findings.append(
+                finding(
+                    source,
+                    block.start,
+                    "import-inconsistent",
+                    f'the label says "{topic_text(opener)}" but the list names {listed} '
+                    f"{'person' if listed == 1 else 'people'}; the record has the people named.",
+                )
+            )
     return out
 
 
