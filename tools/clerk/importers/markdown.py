@@ -78,13 +78,16 @@ def topic_text(label: str) -> str:
     return " ".join(text.replace("*", "").replace("_", " ").split()).rstrip(" :.").strip()
 
 
-def parse_blocks(body: str, first_line: int = 1) -> list[Block]:
+_MAX_NESTING = 4  # indented blocks read again as Markdown, at most this deep
+
+
+def parse_blocks(body: str, first_line: int = 1, nesting: int = 0) -> list[Block]:
     """The leaf blocks of a Markdown body whose first line is post line `first_line`."""
     tokens = _parser().parse(body)
-    return list(_blocks(tokens, body.split("\n"), first_line - 1))
+    return list(_blocks(tokens, body.split("\n"), first_line - 1, nesting))
 
 
-def _blocks(tokens: list[Token], source: list[str], offset: int) -> Iterator[Block]:
+def _blocks(tokens: list[Token], source: list[str], offset: int, nesting: int) -> Iterator[Block]:
     depth = 0
     item_open = False
     for position, token in enumerate(tokens):
@@ -104,10 +107,14 @@ def _blocks(tokens: list[Token], source: list[str], offset: int) -> Iterator[Blo
         elif kind == "code_block" and token.map:
             start = token.map[0]
             text = "\n".join(source[start : token.map[1]])
-            dedented = textwrap.dedent(text)
-            for block in parse_blocks(dedented, offset + start + 1):
-                block.depth += depth
-                yield block
+            dedented = textwrap.dedent(text.expandtabs(4))
+            if dedented == text or nesting >= _MAX_NESTING:
+                lines = [(offset + n + 1, source[n].strip()) for n in range(start, token.map[1])]
+                yield Block("code", 0, depth, item_open, [ln for ln in lines if ln[1]] or lines)
+            else:
+                for block in parse_blocks(dedented, offset + start + 1, nesting + 1):
+                    block.depth += depth
+                    yield block
             item_open = False
         elif kind in ("fence", "html_block", "hr") and token.map:
             start, end = token.map
