@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from clerk.findings import ClerkError
 from clerk.importers import import_ballot, import_minutes, import_post
+from clerk.importers.attendance_entries import parse_entry
 from clerk.repository import Index, load_index
 from conftest import FIXTURE_REPO
 
@@ -100,3 +101,12 @@ def test_an_indented_block_that_stays_indented_is_read_once() -> None:
     text = "---\ntitle: 2025-10-30 Minutes\n---\n\n    a\n\tb\n    \tc\n" * 3
     result = import_minutes(text, "post.md", _index())
     assert result.record["date"] == "2025-10-30"
+
+
+def test_an_entry_longer_than_any_name_and_organization_is_no_person() -> None:
+    """A paragraph in an attendance list is refused at once, not searched word by word for
+    a place where an organization might start (that search is quadratic in its words)."""
+    assert parse_entry("Alice Chair (Acme CA)", _index()) == [("Alice Chair", "Acme CA", False)]
+    assert parse_entry("Alice " * 60, _index()) is None
+    text = "---\ntitle: 2025-10-30 Minutes\n---\n\n## Attendees\n\n" + "Alice " * 400
+    assert import_minutes(text, "post.md", _index()).record.get("attendees") is None

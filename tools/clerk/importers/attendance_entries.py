@@ -144,8 +144,13 @@ def split_entries(text: str) -> list[tuple[int, str]]:
     return merged
 
 
+_LONGEST_ENTRY = 240
+
+
 def parse_entry(entry: str, index: Index) -> list[tuple[str, str | None, bool]] | None:
     """(name, organization, repaired) for each person of an entry; None when it is no person."""
+    if len(entry) > _LONGEST_ENTRY:
+        return None  # a paragraph, not a person: and no quadratic search through it
     text = " ".join(entry.split()).strip().rstrip(" ;")
     if text.endswith(".") and not _SUFFIX.match(text.rsplit(" ", 1)[-1].rsplit(",", 1)[-1]):
         text = text[:-1].rstrip()
