@@ -118,10 +118,8 @@ def test_an_item_naming_several_people_has_no_single_owner(records: Path) -> Non
 
 def test_ballots_mentioned_outside_the_status_list_are_mentions(records: Path) -> None:
     body = (
-        STATUS
-        + "## Other business\n\nBob recalled that SC-7 and Ballot SC 003v2 changed the same "
-        "section; Ballot 187 of the old numbering did too. SC001 was discussed again.\n\n"
-        + LIST
+        STATUS + "## Other business\n\nBob recalled that SC-7 and Ballot SC 003v2 changed the same "
+        "section; Ballot 187 of the old numbering did too. SC001 was discussed again.\n\n" + LIST
     )
     record = read(records, post({"title": "2025-10-30 Minutes", "date": "2025-10-30"}, body)).record
     assert record["mentions"] == ["SC007", "SC003"]
@@ -155,3 +153,20 @@ def test_a_body_naming_another_meeting_day_is_a_finding_not_a_second_meeting(
     assert result.record["date"] == "2025-07-14"
     [message] = checks(result, "import-inconsistent")
     assert "July 16, 2025" in message and "2025-07-14" in message
+
+
+def test_setext_headings_open_their_sections(records: Path) -> None:
+    body = (
+        "Ballot Status\n=============\n\n- SC-001: Clarify an example requirement (Alice)\n\n"
+        "Attendees\n---------\n\nAlice Chair (Acme CA), Bob Builder (Beta Trust)\n"
+    )
+    record = read(records, post({"title": "2025-10-30 Minutes", "date": "2025-10-30"}, body)).record
+    assert record["ballots"] == [
+        {
+            "ballot": "SC001",
+            "owner": "Alice Chair",
+            "note": "Clarify an example requirement (Alice)",
+        }
+    ]
+    assert record["sections"] == ["Ballot Status", "Attendees"]
+    assert len(record["attendees"]) == 2

@@ -17,7 +17,6 @@ from clerk.importers.forum import (
     bold_line,
     content_of,
     fold,
-    heading_text,
     strip_marker,
     unemphasize,
 )
@@ -125,7 +124,15 @@ class MinutesBase(PostReader):
 
     def _structure(self) -> Structure:
         st = Structure()
-        markdown = any(heading_text(line.text) is not None for line in self.lines)
+        # headings as CommonMark reads them: ATX and Setext, also inside an indented block
+        headings = {b.start: b for b in self.blocks if b.kind == "heading" and b.label}
+        underlines = {
+            b.end + 1
+            for b in headings.values()
+            if b.end + 1 in self.by_number
+            and re.fullmatch(r" {0,3}(?:=+|-+)\s*", self.by_number[b.end + 1].text)
+        }
+        markdown = bool(headings)
         topic = section_topic = "other"
         levels: list[tuple[int, str]] = []
         after_blank = False
@@ -141,7 +148,11 @@ class MinutesBase(PostReader):
             ):
                 topic = section_topic
             after_blank = False
-            heading = heading_text(line.text)
+            if line.number in underlines:
+                st.headings.add(line.number)
+                continue
+            block = headings.get(line.number)
+            heading = unemphasize(block.label) if block is not None and block.label else None
             bold = bold_line(line.text)
             if heading is None and not markdown:
                 heading = bold if bold is not None else self._pseudo_heading(position)
@@ -149,7 +160,7 @@ class MinutesBase(PostReader):
             if heading is not None:
                 st.sections.append((line.number, heading))
                 st.headings.add(line.number)
-                level = heading_level(line.text)
+                level = block.level if block is not None else 7
                 while levels and levels[-1][0] >= level:
                     levels.pop()
                 own = topic_of(heading)
