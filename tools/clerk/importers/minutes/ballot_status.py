@@ -169,6 +169,9 @@ class BallotStatusPart(MinutesBase):
             return None
         if named:
             return named[0]
+        pending = _PENDING_FROM.match(text)
+        if pending:
+            return self.who(pending.group("who"), line, report=False, unknown=False)
         speaker = SPEAKER.match(text)
         if speaker:
             return self.who(speaker.group("name"), line, report=False, unknown=False)
@@ -204,6 +207,9 @@ class BallotStatusPart(MinutesBase):
         return None
 
     def _draft_candidate(self, text: str, group: str | None) -> str | None:
+        pending = _PENDING_FROM.match(text)
+        if pending:
+            return first_sentence(pending.group("draft")).strip(" .")
         refs = ballot_refs(text, self.index)
         drafty = bool(group and re.search(r"draft|consideration|progress", group, re.I))
         if refs and refs[0].canonical and refs[0].start > 1 and drafty:
@@ -273,6 +279,12 @@ class BallotStatusPart(MinutesBase):
         return name
 
 
+# "Pending from Ann Example: Use of X for Y": a draft and who it waits for
+_PENDING_FROM = re.compile(
+    rf"^(?:pending|proposed|waiting|submitted|coming)\s+(?:from|by)\s+(?P<who>{NAME})\s*:\s*"
+    r"(?P<draft>\S.*)$",
+    re.I,
+)
 _NOT_A_DRAFT = re.compile(
     r"^(?:https?://\S+|www\.\S+|(?:PR|pull request)\s*#?\s*\d+|#\d+"
     r"|face[\s-]to[\s-]face(?:\s+meeting)?|f2f(?:\s+meeting)?|none|n/?a|tbd|other|updates?"
