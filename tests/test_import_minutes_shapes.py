@@ -173,7 +173,10 @@ def test_setext_headings_open_their_sections(records: Path) -> None:
 
 
 def test_pending_from_names_the_draft_and_whom_it_waits_for(records: Path) -> None:
-    body = "## Ballot Status\n\nDraft / Under Consideration:\n\n- Pending from Bob Builder: Shared glossary\n\n"
+    body = (
+        "## Ballot Status\n\nDraft / Under Consideration:\n\n"
+        "- Pending from Bob Builder: Shared glossary\n\n"
+    )
     record = read(
         records, post({"title": "2025-10-30 Minutes", "date": "2025-10-30"}, body + LIST)
     ).record
