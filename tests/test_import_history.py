@@ -107,3 +107,9 @@ def test_a_failed_post_is_reported_and_the_others_commit(
     assert result.exit_code == 1
     assert "1 failed, 1 commits" in result.stderr
     assert (records / "ballots/SC003.yaml").exists()
+
+
+def test_yes_and_no_are_written_quoted(clerk: ClerkRunner, records: Path) -> None:
+    assert clerk(*NOW, "import", "--history", "ballot", str(BALLOT)).exit_code == 0
+    text = (records / "ballots/SC003.yaml").read_text(encoding="utf-8")
+    assert "vote: 'yes'" in text and "vote: yes" not in text

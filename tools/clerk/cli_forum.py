@@ -105,6 +105,7 @@ def _run(
 def _import(
     app: App, files: tuple[str, ...], importer: Callable[..., Any], dry_run: bool, overwrite: bool
 ) -> None:
+    from clerk.importers.history import quote_ambiguous
     from clerk.report import render_findings
     from clerk.repository import load_index
     from clerk.yamlio import atomic_write, dump_roundtrip, load_roundtrip
@@ -125,7 +126,7 @@ def _import(
             continue
         findings += result.findings
         target = app.root / result.path
-        new_text = dump_roundtrip(result.record)
+        new_text = dump_roundtrip(quote_ambiguous(result.record))
         if target.exists():
             if load_roundtrip(target.read_text(encoding="utf-8")) == load_roundtrip(new_text):
                 unchanged += 1

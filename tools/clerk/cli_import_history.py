@@ -29,6 +29,7 @@ def import_history(
         in_order,
         merged,
         post_kind,
+        quote_ambiguous,
         refuse_undated,
         unchanged,
     )
@@ -94,6 +95,7 @@ def import_history(
         existing = load_roundtrip(old_text) if keep else None
         schema_kind = "ballot" if post.kind == "ballot" else "meeting"
         record = merged(existing, record, property_order(schema_kind))
+        record = quote_ambiguous(record)
         new_text = dump_minimal(old_text, record) if old_text else dump_roundtrip(record)
         if unchanged(target, new_text, load_roundtrip):
             same += 1

@@ -245,5 +245,22 @@ def fit_to_archive(
     return {k: v for k, v in out.items() if v not in ([], None, "")}, findings
 
 
+_YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
+
+
+def quote_ambiguous(value: Any) -> Any:
+    """Strings a YAML 1.1 reader would take for booleans ('yes', 'no', 'on'), single-quoted, as
+    the records write them: Clerk reads YAML 1.2, but editors and other tools may not."""
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    if isinstance(value, dict):
+        return {k: quote_ambiguous(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [quote_ambiguous(v) for v in value]
+    if isinstance(value, str) and value.lower() in _YAML11_WORDS:
+        return SingleQuotedScalarString(value)
+    return value
+
+
 def unchanged(target: Path, new_text: str, load: Callable[[str], Any]) -> bool:
     return target.exists() and load(target.read_text(encoding="utf-8")) == load(new_text)
