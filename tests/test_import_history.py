@@ -113,3 +113,20 @@ def test_yes_and_no_are_written_quoted(clerk: ClerkRunner, records: Path) -> Non
     assert clerk(*NOW, "import", "--history", "ballot", str(BALLOT)).exit_code == 0
     text = (records / "ballots/SC003.yaml").read_text(encoding="utf-8")
     assert "vote: 'yes'" in text and "vote: yes" not in text
+
+
+def test_minutes_on_the_public_site_are_published(
+    clerk: ClerkRunner, records: Path, tmp_path: Path
+) -> None:
+    """A post with no address on the site (our fixture) says nothing of it; one with an alias
+    is on the site, so its minutes are published."""
+    assert clerk(*NOW, "import", "--history", "minutes", str(MINUTES)).exit_code == 0
+    record = load_roundtrip((records / "meetings/2025/2025-10-30.yaml").read_text())
+    assert "minutes_status" not in record
+    online = tmp_path / "2025-11-13-minutes.md"
+    text = later_minutes(tmp_path).read_text(encoding="utf-8")
+    online.write_text(text.replace("---\n", "---\naliases:\n- /2025/11/13/minutes/\n", 1))
+    assert clerk(*NOW, "import", "--history", "minutes", str(online)).exit_code == 0
+    record = load_roundtrip((records / "meetings/2025/2025-11-13.yaml").read_text())
+    assert record["minutes_status"] == "published"
+    assert record["sources"] == ["https://cabforum.org/2025/11/13/minutes/"]

@@ -111,8 +111,12 @@ _DECISION = re.compile(
 
 def facts_only(kind: str, record: dict[str, Any]) -> dict[str, Any]:
     """The record without the post's prose: no notes, no status-update wording, a membership
-    decision only as its verb ('approved')."""
+    decision only as its verb ('approved'); minutes on the public site are published."""
     out = {k: v for k, v in record.items() if k not in _PROSE[kind]}
+    if kind == "minutes" and "minutes_status" not in out and any(
+        str(source).startswith("https://") for source in out.get("sources") or []
+    ):
+        out["minutes_status"] = "published"  # the post is on the body's public site
     if out.get("ballots"):
         out["ballots"] = [{k: v for k, v in u.items() if k != "note"} for u in out["ballots"]]
     if out.get("membership"):
