@@ -19,9 +19,6 @@ from clerk import gitrepo
 from clerk.findings import Finding, Severity
 from clerk.importers.forum import ImportResult, finding, read_post
 from clerk.records import Rules, format_time, parse_time
-from clerk.repository import Index
-
-Importer = Callable[[str, str, Index], ImportResult]
 
 
 @dataclass

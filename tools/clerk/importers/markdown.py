@@ -57,10 +57,6 @@ class Block:
     def text(self) -> str:
         return " ".join(" ".join(t for _, t in self.lines).split())
 
-    @property
-    def numbers(self) -> set[int]:
-        return {n for n, _ in self.lines}
-
     def rest_lines(self) -> list[tuple[int, str]]:
         """The lines after the label (the label's own line keeps what follows the label)."""
         if self.label is None or self.kind == "heading":

@@ -115,7 +115,7 @@ class _Reader(DatesPart, RolesPart, ApprovalPart, MembershipPart, BallotStatusPa
             line.text for line in self.lines if line.number not in status_lines
         ]:
             for ref in ballot_refs(text, self.index):
-                if not ref.text.upper().lstrip("BALOT ").startswith(prefix):
+                if not re.sub(r"^ballot\s+", "", ref.text, flags=re.I).upper().startswith(prefix):
                     continue  # "Ballot 187": the Forum's numbering before working groups
                 if ref.canonical and ref.canonical not in listed and ref.canonical not in out:
                     out.append(ref.canonical)
