@@ -48,7 +48,7 @@ def test_consistent_post_imports_cleanly(records: Path) -> None:
             "certificate-issuer": {"yes": 2, "no": 0, "abstain": 0},
             "certificate-consumer": {"yes": 1, "no": 0, "abstain": 0},
         },
-        "quorum": 3,
+        "quorum": 2,
         "participants": 3,
     }
     assert record["voting"] == {"start": "2025-11-17T12:00:00Z", "end": "2025-11-24T12:00:00Z"}
