@@ -152,7 +152,7 @@ def fit_ballot(
     post: DatedPost, record: dict[str, Any], rules: Rules
 ) -> tuple[dict[str, Any], list[Finding]]:
     """A ballot record holding only periods the rules accept: a period the post gives in
-    contradiction (voting before discussion, a review of another length) is left out, and the
+    contradiction (voting before discussion, a review shorter than the rules') is left out, and the
     notes say what the post gave; each is a notice."""
     out = dict(record)
     said: list[str] = []
@@ -176,12 +176,12 @@ def fit_ballot(
         ]
     r_start, r_end = parse_time(review.get("start")), parse_time(review.get("end"))
     length = rules.review_length(out.get("guideline"))
-    if r_start and r_end and length is not None and r_end - r_start != length:
+    if r_start and r_end and length is not None and r_end - r_start < length:
         days = (r_end - r_start).total_seconds() / 86400
         said.append(
             f"The post gives the review period as ending {review.get('end')}, {days:g} days "
-            f"after its start; the rules give {length.days} days, so the record leaves the end "
-            "out."
+            f"after its start; the rules give at least {length.days} days, so the record leaves "
+            "the end out."
         )
         out["review"] = {k: v for k, v in review.items() if k != "end"}
     if not said:
