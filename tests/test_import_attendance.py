@@ -62,6 +62,16 @@ FOUR = [
             id="inline-bold-label",
         ),
         pytest.param(
+            "**Members present:** Alice Chair (Acme CA), Bob Builder (Beta Trust), "
+            "Carol Gamma (Gamma PKI), Dan Delta (Delta Browser)\n",
+            id="members-present",
+        ),
+        pytest.param(
+            "In attendance:\n\n- Alice Chair (Acme CA)\n- Bob Builder (Beta Trust)\n\n"
+            "Guests:\n\n- Carol Gamma (Gamma PKI)\n- Dan Delta (Delta Browser)\n",
+            id="in-attendance-and-guests",
+        ),
+        pytest.param(
             "Attendees: Alice Chair (Acme CA), Bob Builder (Beta Trust),\n"
             "Carol Gamma (Gamma PKI), Dan Delta (Delta Browser)\n",
             id="inline-plain-label",

@@ -26,7 +26,10 @@ from clerk.importers.names import (
 from clerk.repository import Index
 
 _LABEL = re.compile(
-    r"^(?:\d{1,3}\s+)?(?:(?:attendance|attendees|participants|present|roll[\s-]?call)(?:\s+list)?"
+    r"^(?:\d{1,3}\s+)?(?:(?:attendance|attendees|participants|present|roll[\s-]?call|guests"
+    r"|observers|invited guests|in attendance|list of (?:attendees|participants)"
+    r"|(?:members|people|participants|representatives) (?:present|attending|in attendance))"
+    r"(?:\s+list)?"
     r"(?:\s*\((?:in[\s-]person|remote|online|virtual|on[\s-]?site|[\w\s-]{0,20})\))?"
     r"|(?:attendees|participants)?\s*(?:in the room|in[\s-]person|on[\s-]?site|remote(?:ly)?"
     r"|online|virtual|via (?:webex|zoom|phone))"
