@@ -19,7 +19,14 @@ from clerk.cli import main
 pytest_plugins = ["github_standin.fixtures"]
 
 FIXTURE_REPO = Path(__file__).parent / "fixtures" / "repo"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cabforum"
+CORPUS = next(
+    (
+        shared / "corpus" / "cabforum"
+        for shared in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared"))
+        if (shared / "corpus" / "cabforum").is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cabforum",
+)
 PROJECT = Path(__file__).resolve().parents[1]
 
 GIT_ENV = {

@@ -15,9 +15,9 @@ from clerk.repository import load_index
 from clerk.tally import count_votes
 from conftest import PROJECT
 
-SECTION = re.compile(r"^###\s+Certificate (Issuers|Consumers)\s*$", re.M)
+SECTION = re.compile(r"^(?:###?\s+|\*\*)Certificate (Issuers|Consumers)(?:\*\*)?\s*$", re.M)
 VOTE_LINE = re.compile(
-    r"^[ \t]*[-*][ \t]+\**[ \t]*(\d+)[ \t]+(?:Issuers[ \t]+|Consumers[ \t]+)?"
+    r"^[ \t]*(?:[-*•][ \t]+)?\**[ \t]*(\d+)[ \t]+(?:Issuers[ \t]+|Consumers[ \t]+)?"
     r"(voting YES|voting NO|ABSTAIN)\**[ \t]*:?[ \t]*(.*)$",
     re.M,
 )
@@ -25,7 +25,7 @@ VALUE = {"voting YES": "yes", "voting NO": "no", "ABSTAIN": "abstain"}
 
 
 def listed_votes(text: str) -> dict[str, dict[str, str]]:
-    """Per class, organization -> vote, as the post lists them."""
+    """Per class, organization -> vote, as the post lists them ('A, B and C')."""
     out: dict[str, dict[str, str]] = {}
     heads = list(SECTION.finditer(text))
     for number, head in enumerate(heads):
@@ -35,16 +35,22 @@ def listed_votes(text: str) -> dict[str, dict[str, str]]:
         block = text[head.end() : end if end != -1 else len(text)]
         votes: dict[str, str] = {}
         for match in VOTE_LINE.finditer(block):
-            names = [n.strip() for n in match.group(3).split(",") if n.strip()]
-            for name in names:
-                votes[name] = VALUE[match.group(2)]
+            names = re.split(r",|\s+and\s+(?![^()]*\))", match.group(3))
+            for name in (n.strip(" *") for n in names):
+                if name:
+                    votes[name] = VALUE[match.group(2)]
         out[head.group(1)] = votes
     return out
 
 
 def resolve(index, name: str):
-    """The roster's organization for a listed name; a list's last name may end in a full stop."""
-    return index.roster.org(name) or index.roster.org(name.rstrip("."))
+    """The roster's organization for a listed name: as written, without a final full stop, or
+    by a part of 'A / B' or 'A (B)'."""
+    for part in (name, name.rstrip("."), *name.split(" / "), *re.findall(r"[^()]+", name)):
+        org = index.roster.org(part.strip())
+        if org is not None:
+            return org
+    return None
 
 
 @pytest.fixture(scope="module")

@@ -48,7 +48,7 @@ def test_consistent_post_imports_cleanly(records: Path) -> None:
             "certificate-issuer": {"yes": 2, "no": 0, "abstain": 0},
             "certificate-consumer": {"yes": 1, "no": 0, "abstain": 0},
         },
-        "quorum": 3,
+        "quorum": 2,
         "participants": 3,
     }
     assert record["voting"] == {"start": "2025-11-17T12:00:00Z", "end": "2025-11-24T12:00:00Z"}
@@ -149,9 +149,13 @@ def test_sc082_failed_with_its_published_counts(corpus: Path, project_index: Ind
     assert record["result"]["quorum"] == record["published"]["quorum"] == 16
     assert [p["name"] for p in record["proposers"]] == ["Michael Slaughter"]
     assert record["voting"] == {"start": "2024-11-20T18:30:00Z", "end": "2024-11-27T18:30:00Z"}
-    # "End no earlier than" is no end: it stays in the notes
+    # "End no earlier than" is no end: it is kept with its bound, and said
     assert record["discussion"] == {"start": "2024-11-12T17:30:00Z"}
-    assert "End no earlier than: 2024-11-19 17:30:00 UTC" in record["notes"]
+    assert record["published"]["bounds"]["discussion"] == {
+        "not_before": "2024-11-19T17:30:00Z",
+        "words": "no earlier than",
+    }
+    assert [f.line for f in result.findings if f.check == "import-bounded-end"] == [100]
     # the post says "with no abstentions" over a list of two abstentions
     assert any("'2 Consumers ABSTAIN'" in m for m in inconsistencies(result))
 

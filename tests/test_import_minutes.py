@@ -89,6 +89,7 @@ def test_unknown_people_and_orgs_are_findings_at_their_line(records: Path) -> No
     assert found == {
         ("import-unknown-person", line, source),
         ("import-unknown-org", line, source),
+        ("import-date", 1, source),  # published two weeks after the meeting: a notice
     }
     person = next(f for f in result.findings if f.check == "import-unknown-person")
     assert '"Yuri Unknown"' in person.message

@@ -62,14 +62,49 @@ def render_ballot_command(app: App, ballot_id: str, output: str | None) -> None:
 
 
 @main.group("import")
-def import_group() -> None:
+@click.option(
+    "--history",
+    is_flag=True,
+    help="One commit per post, oldest first, author and committer dated at the post's date, "
+    "with a Clerk-Source: trailer naming the post.",
+)
+@click.option(
+    "--author",
+    metavar='"NAME <EMAIL>"',
+    help="With --history: the commits' author (default: git's configured user).",
+)
+@click.pass_context
+def import_group(ctx: click.Context, history: bool, author: str | None) -> None:
     """Forum posts into records. People and organizations not in members.yaml are reported,
     never invented; text that could not be structured is kept in the record's notes."""
+    ctx.meta["clerk.import.history"] = (history, author)
+
+
+def _history_options() -> tuple[bool, str | None]:
+    return click.get_current_context().meta.get("clerk.import.history", (False, None))
+
+
+def _run(
+    app: App, files: tuple[str, ...], kind: str | None, dry_run: bool, overwrite: bool
+) -> None:
+    history, author = _history_options()
+    if history:
+        from clerk.cli_import_history import import_history
+
+        import_history(app, files, kind, dry_run, overwrite, author)
+        return
+    from clerk.importers import import_post
+
+    def importer(text: str, name: str, index: Any) -> Any:
+        return import_post(text, name, index, kind)
+
+    _import(app, files, importer, dry_run, overwrite)
 
 
 def _import(
     app: App, files: tuple[str, ...], importer: Callable[..., Any], dry_run: bool, overwrite: bool
 ) -> None:
+    from clerk.importers.history import quote_ambiguous
     from clerk.report import render_findings
     from clerk.repository import load_index
     from clerk.yamlio import atomic_write, dump_roundtrip, load_roundtrip
@@ -90,7 +125,7 @@ def _import(
             continue
         findings += result.findings
         target = app.root / result.path
-        new_text = dump_roundtrip(result.record)
+        new_text = dump_roundtrip(quote_ambiguous(result.record))
         if target.exists():
             if load_roundtrip(target.read_text(encoding="utf-8")) == load_roundtrip(new_text):
                 unchanged += 1
@@ -129,9 +164,7 @@ def import_minutes_command(
     app: App, files: tuple[str, ...], dry_run: bool, overwrite: bool
 ) -> None:
     """Forum minutes posts -> meetings/YYYY/YYYY-MM-DD.yaml."""
-    from clerk.importers import import_minutes
-
-    _import(app, files, import_minutes, dry_run, overwrite)
+    _run(app, files, "minutes", dry_run, overwrite)
 
 
 @import_group.command("ballot")
@@ -140,6 +173,13 @@ def import_minutes_command(
 def import_ballot_command(app: App, files: tuple[str, ...], dry_run: bool, overwrite: bool) -> None:
     """Forum ballot result posts -> ballots/SC086.yaml; a post whose own numbers disagree
     yields findings quoting both."""
-    from clerk.importers import import_ballot
+    _run(app, files, "ballot", dry_run, overwrite)
 
-    _import(app, files, import_ballot, dry_run, overwrite)
+
+@import_group.command("posts")
+@_import_options
+@click.pass_obj
+def import_posts_command(app: App, files: tuple[str, ...], dry_run: bool, overwrite: bool) -> None:
+    """Minutes and ballot result posts together, each by its kind (a post tagged or titled
+    Ballot is a result post): with --history, the whole archive in the order of its dates."""
+    _run(app, files, None, dry_run, overwrite)

@@ -59,15 +59,20 @@ def commit(
     message: str,
     author: tuple[str, str] | None = None,
     removed: Sequence[str] = (),
+    date: datetime | None = None,
 ) -> str:
-    """Stage the given paths (and removals) and commit them alone; returns the new commit id."""
+    """Stage the given paths (and removals) and commit them alone; returns the new commit id.
+    With `date`, author and committer are both dated then (history imported from posts)."""
     if removed:
         git(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *removed)
     git(root, "add", "--", *paths)
     env = {}
+    if date is not None:
+        stamp = date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
+        env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
     if author:
         name, email = author
-        env = {
+        env |= {
             "GIT_AUTHOR_NAME": name,
             "GIT_AUTHOR_EMAIL": email,
             "GIT_COMMITTER_NAME": name,
