@@ -594,3 +594,34 @@ def test_every_pattern_in_the_schemas_is_explained_in_words() -> None:
     for path in sorted((PROJECT / "tools" / "clerk" / "schemas").glob("*.schema.json")):
         walk(json.loads(path.read_text()), path.name)
     assert unexplained == []
+
+
+def test_where_individuals_vote_no_output_speaks_of_organizations(records: Path, clerk) -> None:
+    now = ("--now", "2025-11-20T00:00:00Z")
+    before = (
+        clerk(*now, "ballot", "tally", "SC001").stdout + clerk("render", "ballot", "SC001").stdout
+    )
+    assert "Voting Members" in before  # organizations vote in this repository's fixture
+    edit_yaml(records / "governance.yaml", lambda d: d.update(voting_unit="individuals"))
+    outputs = [
+        clerk(*now, "ballot", "tally", "SC001"),
+        clerk(*now, "board"),
+        clerk("render", "ballot", "SC001"),
+    ]
+    tally = check_shape("tally", clerk(*now, "--format", "json", "ballot", "tally", "SC001").stdout)
+    assert tally["voting_unit"] == "individuals"
+    text = "\n".join(r.stdout for r in outputs)
+    assert "voters" in text
+    for word in ("organization", "Organization", "Voting Member"):
+        assert word not in text, f"{word!r} where individuals vote"
+
+
+def test_quorum_still_needed_names_the_voting_unit() -> None:
+    from clerk.tally import QuorumFacts, Tally
+
+    def needs(unit: str) -> list[str]:
+        quorum = QuorumFacts(required=3)
+        return Tally({}, 1, quorum, False, voting_unit=unit).still_needed()
+
+    assert needs("individuals") == ["needs 2 more voters to take part for quorum"]
+    assert needs("organizations") == ["needs 2 more voting organizations to take part for quorum"]

@@ -16,7 +16,7 @@ from clerk.records import Ballot, Meeting, parse_time
 from clerk.repository import Index
 from clerk.tally import Tally, count_votes, org_classes
 from clerk.views import threshold_text
-from clerk.words import FrontMatter, Words
+from clerk.words import FrontMatter, Words, voter_noun, voting_members
 
 # The usual order of a meeting's minutes, with the heading used when the record has none
 # ({statement}: the body's name of the statement read, from governance.yaml's words).
@@ -281,7 +281,7 @@ def render_ballot(ballot: Ballot, index: Index) -> str:
         out += [
             "### Not counted",
             "",
-            f"Votes from organizations with no voting class in members.yaml: "
+            f"Votes from {voter_noun(rules.voting_unit)} with no voting class in members.yaml: "
             f"{', '.join(tally.unclassified)}.",
             "",
         ]
@@ -388,6 +388,8 @@ def _outcome_sentence(ballot: Ballot, tally: Tally, end: datetime | None, words:
 def _requirements(ballot: Ballot, tally: Tally, words: Words) -> list[str]:
     heading = words.requirements_heading
     out = [f"## {heading}", "", words.requires(words.adoption_citation, "Adoption"), ""]
+    members = voting_members(tally.voting_unit)
+    member = "voter" if tally.voting_unit == "individuals" else "Voting Member"
     for key, cls in tally.classes.items():
         note = words.threshold_notes.get(key)
         out.append(
@@ -398,7 +400,7 @@ def _requirements(ballot: Ballot, tally: Tally, words: Words) -> list[str]:
     if tally.yes_in_each_class:
         counts = ", ".join(f"{c.name}s {c.yes}" for c in tally.classes.values())
         out.append(
-            f"- At least one Voting Member in each class must vote yes ({counts}). "
+            f"- At least one {member} in each class must vote yes ({counts}). "
             f"This requirement was {_met(tally.each_class_has_yes)}."
         )
     if not tally.quorum.applies and not (ballot.result or {}).get("quorum"):
@@ -408,10 +410,10 @@ def _requirements(ballot: Ballot, tally: Tally, words: Words) -> list[str]:
     basis = ""
     if tally.quorum.meetings and tally.quorum.required is not None:
         counts = ", ".join(f"{day}: {n}" for day, n in tally.quorum.meetings)
-        basis = f" Active Voting Members at the previous meetings: {counts}."
+        basis = f" Active {members} at the previous meetings: {counts}."
     if required is None:
         out.append(
-            f"- More than half of the currently active Voting Members must participate; "
+            f"- More than half of the currently active {members} must participate; "
             f"{tally.participants} participated. The quorum is not known "
             f"({tally.quorum.reason or 'no record of it'})."
         )
@@ -423,8 +425,8 @@ def _requirements(ballot: Ballot, tally: Tally, words: Words) -> list[str]:
                 f"stated the figure: {stated.get('reason')}."
             )
         out.append(
-            f"- More than half of the currently active Voting Members must participate. "
-            f"The quorum was {required} for this ballot; {tally.participants} Voting Members "
+            f"- More than half of the currently active {members} must participate. "
+            f"The quorum was {required} for this ballot; {tally.participants} {members} "
             f"participated.{basis} This requirement was {_met(bool(met))}."
         )
     return [*out, ""]

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from clerk.records import Ballot, Meeting, Quorum, Roster, Rules, Threshold
+from clerk.words import voter_noun
 
 VOTE_VALUES = ("yes", "no", "abstain")
 NO_QUORUM_RULE = "no quorum rule"  # the reason a tally gives where governance.yaml sets none
@@ -62,6 +63,7 @@ class Tally:
     quorum: QuorumFacts
     yes_in_each_class: bool
     unclassified: list[str] = field(default_factory=list)
+    voting_unit: str = "organizations"
 
     @property
     def each_class_has_yes(self) -> bool:
@@ -105,8 +107,10 @@ class Tally:
                 needs.append(f"needs {extra} more yes {plural} from {cls.name}s to pass")
         if self.quorum_met is False and self.quorum.required is not None:
             missing = self.quorum.required - self.participants
-            plural = "organization" if missing == 1 else "organizations"
-            needs.append(f"needs {missing} more voting {plural} to take part for quorum")
+            voters = voter_noun(self.voting_unit, missing)
+            if self.voting_unit != "individuals":
+                voters = f"voting {voters}"
+            needs.append(f"needs {missing} more {voters} to take part for quorum")
         return needs
 
 
@@ -274,7 +278,9 @@ def count_votes(
         participants += 1
     log = meetings if isinstance(meetings, MeetingLog) else MeetingLog(meetings or [])
     quorum = quorum_for(ballot, rules, roster, log, classes_of)
-    return Tally(classes, participants, quorum, rules.yes_in_each_class, unclassified)
+    return Tally(
+        classes, participants, quorum, rules.yes_in_each_class, unclassified, rules.voting_unit
+    )
 
 
 def missing_voters(ballot: Ballot, rules: Rules, roster: Roster) -> list[str]:

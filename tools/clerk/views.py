@@ -7,6 +7,7 @@ from typing import Any
 
 from clerk.records import Ballot, Roster, Rules, Threshold, format_time
 from clerk.tally import NO_QUORUM_RULE, Tally, missing_voters
+from clerk.words import voting_members
 
 
 def _met(flag: bool | None) -> str:
@@ -74,6 +75,7 @@ def tally_data(
         "still_needed": tally.still_needed() if is_open else [],
         "not_voted": missing_voters(ballot, rules, roster) if is_open else [],
         "unclassified": tally.unclassified,
+        "voting_unit": tally.voting_unit,
     }
 
 
@@ -99,23 +101,24 @@ def tally_text(data: dict[str, Any], now: datetime, *, countdown: bool = True) -
     if each["required"]:
         lines.append(f"At least one yes in each class: {_met(each['met'])}")
     quorum = data["quorum"]
+    members = voting_members(data.get("voting_unit", "organizations"))
     if quorum["note"] == NO_QUORUM_RULE:
         lines.append("Quorum: the rules set none.")
     elif quorum["required"] is None:
         lines.append(
-            f"Quorum: {quorum['participants']} Voting Members took part; required number "
+            f"Quorum: {quorum['participants']} {members} took part; required number "
             f"unknown ({quorum['note']})."
         )
     else:
         basis = ""
         if quorum["meetings"] and quorum["active"] is not None:
             counts = ", ".join(f"{m['date']}: {m['voting_members']}" for m in quorum["meetings"])
-            basis = f"; active Voting Members averaged {quorum['active']:.2f} ({counts})"
+            basis = f"; active {members} averaged {quorum['active']:.2f} ({counts})"
         elif quorum["note"]:
             basis = f"; {quorum['note']}"
         lines.append(
             f"Quorum: {quorum['participants']} took part, {quorum['required']} required "
-            f"(more than half of the active Voting Members{basis}): {_met(quorum['met'])}"
+            f"(more than half of the active {members}{basis}): {_met(quorum['met'])}"
         )
     verdict = "PASSES" if data["outcome"] == "passed" else "FAILS"
     if voting["open"]:

@@ -22,6 +22,17 @@ DEFAULT_AGENDA = (
 )
 
 
+def voter_noun(voting_unit: str, count: int = 2) -> str:
+    """Who takes part in a vote: 'organization(s)', or 'voter(s)' where individuals vote."""
+    noun = "voter" if voting_unit == "individuals" else "organization"
+    return noun if count == 1 else f"{noun}s"
+
+
+def voting_members(voting_unit: str) -> str:
+    """Those counted for quorum: 'Voting Members' (organizations), or 'voters' (individuals)."""
+    return "voters" if voting_unit == "individuals" else "Voting Members"
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """Hugo front matter on rendered posts (`enabled: false` leaves it out)."""
