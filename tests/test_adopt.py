@@ -63,7 +63,7 @@ def test_a_shape_that_breaks_its_schema_is_caught() -> None:
 
 def test_output_schemas_are_versioned_and_shipped() -> None:
     names = sorted(p.name for p in OUTPUT_SCHEMAS.glob("*.schema.json"))
-    assert {"findings", "tally", "board", "history", "advance", "edit", "stale"} == {
+    assert {"findings", "tally", "board", "history", "advance", "edit", "stale", "votes-sync"} == {
         n.split(".")[0] for n in names
     }
     for name in names:

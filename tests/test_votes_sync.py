@@ -268,3 +268,34 @@ def test_a_flood_of_bad_votes_meets_the_write_cap_after_the_tally(
         assert clerk(*args, env=env_for(standin)).exit_code == 0
     ours = [c for c in standin.issues()[0].comments if c.user == "clerk-bot"]
     assert sum("clerk:SC005:reply:" in c.body for c in ours) == 5
+
+
+def test_sync_json_output_has_its_documented_shape(
+    records: Path, clerk: ClerkRunner, standin: GitHubStandIn
+) -> None:
+    import json
+
+    import jsonschema
+
+    from conftest import PROJECT
+
+    schema_file = PROJECT / "tools/clerk/schemas/output/votes-sync.schema.json"
+    schema = json.loads(schema_file.read_text())
+    thirty_in_voting(records, clerk, channels=ON)
+    sync(clerk, standin, T0)
+    standin.seed_comment(1, "/vote yes", user=login(ISSUERS[0]), created_at=T0)
+    result = clerk(
+        "--now",
+        at(T0 + timedelta(hours=1)),
+        "--format",
+        "json",
+        "votes",
+        "sync",
+        "--commit",
+        env=env_for(standin),
+    )
+    assert result.exit_code == 0, result.stdout + result.stderr
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, schema)
+    assert [e["org"] for e in data["recorded"]["SC007"]] == [ISSUERS[0]]
+    assert len(data["commits"]) == 1
