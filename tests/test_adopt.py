@@ -56,6 +56,28 @@ def test_every_json_output_has_its_documented_shape(records: Path, clerk) -> Non
     assert [t["transition"] for t in data["transitions"]] == ["passed -> final"]
 
 
+def test_the_writing_commands_json_has_its_documented_shape(
+    records: Path, clerk, tmp_path: Path
+) -> None:
+    now = ("--now", "2025-11-20T00:00:00Z")
+    meeting = clerk(*now, "--format", "json", "meeting", "new", "2025-12-04")
+    assert meeting.exit_code == 0, meeting.stderr
+    written = check_shape("meeting-new", meeting.stdout)["file"]
+    assert (records / written).is_file()
+    shown = check_shape("codeowners", clerk("--format", "json", "codeowners").stdout)
+    assert shown["written"] is False and shown["file"] == ".github/CODEOWNERS"
+    wrote = check_shape("codeowners", clerk("--format", "json", "codeowners", "--write").stdout)
+    assert wrote["written"] is True
+    assert (records / ".github/CODEOWNERS").read_text() == wrote["text"] == shown["text"]
+    target = tmp_path / "body"
+    init = make_runner(tmp_path)(
+        "--format", "json", "init", str(target), "--yes", "--body", "Example TSC", "--prefix", "TSC"
+    )
+    assert init.exit_code == 0, init.stderr
+    files = check_shape("init", init.stdout)["files"]
+    assert "governance.yaml" in files and all((target / f).is_file() for f in files)
+
+
 def test_a_shape_that_breaks_its_schema_is_caught() -> None:
     with pytest.raises(jsonschema.ValidationError):
         check_shape("edit", json.dumps({"ballot": "SC001", "file": "x", "changed": "yes"}))
@@ -63,9 +85,9 @@ def test_a_shape_that_breaks_its_schema_is_caught() -> None:
 
 def test_output_schemas_are_versioned_and_shipped() -> None:
     names = sorted(p.name for p in OUTPUT_SCHEMAS.glob("*.schema.json"))
-    assert {"findings", "tally", "board", "history", "advance", "edit", "stale", "votes-sync"} == {
-        n.split(".")[0] for n in names
-    }
+    documented = {"findings", "tally", "board", "history", "advance", "edit", "stale"}
+    documented |= {"votes-sync", "meeting-new", "codeowners", "init"}
+    assert documented == {n.split(".")[0] for n in names}
     for name in names:
         schema = json.loads((OUTPUT_SCHEMAS / name).read_text())
         jsonschema.Draft202012Validator.check_schema(schema)

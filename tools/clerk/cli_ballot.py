@@ -373,5 +373,7 @@ def codeowners(app: App, write: bool) -> None:
     if write:
         atomic_write(app.root / CODEOWNERS_FILE, text)
         app.err(f"wrote {CODEOWNERS_FILE}")
-    else:
+    if app.fmt == "json":  # schemas/output/codeowners
+        app.out(json.dumps({"file": CODEOWNERS_FILE, "written": write, "text": text}))
+    elif not write:
         app.out(text.rstrip("\n"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -135,6 +136,8 @@ def _write(app: App, target: Path, files: dict[str, str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         write(path, text)
     write(target / CODEOWNERS_FILE, render_codeowners(load_index(target.resolve())))
+    if app.fmt == "json":  # schemas/output/init
+        app.out(json.dumps({"directory": str(target), "files": [*files, CODEOWNERS_FILE]}))
     app.err(f"wrote a governance repository in {target}:")
     for relpath in [*files, CODEOWNERS_FILE]:
         app.err(f"  {relpath}")

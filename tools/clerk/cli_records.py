@@ -121,4 +121,4 @@ def meeting_new(app: App, day: str, kind: str, number: int | None, place: str | 
     if target.exists():
         raise ClerkError(f"{relpath} exists already; edit it instead.")
     atomic_write(target, dump_roundtrip(data))
-    app.out(relpath)
+    app.out(json.dumps({"file": relpath}) if app.fmt == "json" else relpath)
