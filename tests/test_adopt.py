@@ -78,6 +78,26 @@ def test_the_writing_commands_json_has_its_documented_shape(
     assert "governance.yaml" in files and all((target / f).is_file() for f in files)
 
 
+def test_import_json_has_its_documented_shape(records: Path, clerk) -> None:
+    posts = Path(__file__).parent / "fixtures" / "posts"
+    minutes = str(posts / "2025-11-14-minutes-of-the-example-working-group.md")
+    ballot = str(posts / "2025-12-01-ballot-sc003.md")
+    now = ("--now", "2026-01-15T00:00:00Z")
+    shown = clerk(*now, "--format", "json", "import", "posts", "--dry-run", minutes, ballot)
+    data = check_shape("import", shown.stdout)
+    assert {e["file"] for e in data["imported"]} == {
+        "meetings/2025/2025-10-30.yaml",
+        "ballots/SC003.yaml",
+    }
+    assert not any(e["written"] for e in data["imported"])
+    dated = clerk(*now, "--format", "json", "import", "--history", "posts", minutes, ballot)
+    assert dated.exit_code == 0, dated.stdout + dated.stderr
+    data = check_shape("import", dated.stdout)
+    assert data["summary"]["commits"] == 2
+    head = git(records, "rev-parse", "HEAD").strip()
+    assert data["imported"][-1]["commit"] == head
+
+
 def test_a_shape_that_breaks_its_schema_is_caught() -> None:
     with pytest.raises(jsonschema.ValidationError):
         check_shape("edit", json.dumps({"ballot": "SC001", "file": "x", "changed": "yes"}))
@@ -86,7 +106,7 @@ def test_a_shape_that_breaks_its_schema_is_caught() -> None:
 def test_output_schemas_are_versioned_and_shipped() -> None:
     names = sorted(p.name for p in OUTPUT_SCHEMAS.glob("*.schema.json"))
     documented = {"findings", "tally", "board", "history", "advance", "edit", "stale"}
-    documented |= {"votes-sync", "meeting-new", "codeowners", "init"}
+    documented |= {"votes-sync", "meeting-new", "codeowners", "init", "import"}
     assert documented == {n.split(".")[0] for n in names}
     for name in names:
         schema = json.loads((OUTPUT_SCHEMAS / name).read_text())

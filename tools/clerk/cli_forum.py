@@ -105,13 +105,13 @@ def _import(
     app: App, files: tuple[str, ...], importer: Callable[..., Any], dry_run: bool, overwrite: bool
 ) -> None:
     from clerk.importers.history import quote_ambiguous
-    from clerk.report import render_findings
     from clerk.repository import load_index
     from clerk.yamlio import atomic_write, dump_roundtrip, load_roundtrip
 
     index = load_index(app.root)
     findings: list[Finding] = []
     written = unchanged = skipped = 0
+    imported: list[dict[str, Any]] = []
     for name in files:
         try:
             text = Path(name).read_text(encoding="utf-8")
@@ -134,21 +134,44 @@ def _import(
                 skipped += 1
                 app.err(f"{result.path} exists and differs from {name}; kept (use --overwrite).")
                 continue
+        imported.append(imported_entry(name, result.path, not dry_run, None))
         if dry_run:
-            app.out(f"--- {result.path} (from {name})")
-            app.out(new_text.rstrip("\n"))
+            if app.fmt != "json":
+                app.out(f"--- {result.path} (from {name})")
+                app.out(new_text.rstrip("\n"))
             continue
         atomic_write(target, new_text)
         written += 1
-        app.out(f"{name} -> {result.path}")
-    if findings:
-        app.out(render_findings(findings, app.fmt))
+        if app.fmt != "json":
+            app.out(f"{name} -> {result.path}")
+    counts = {"posts": len(files), "written": written, "unchanged": unchanged, "kept": skipped}
+    report_import(app, imported, findings, counts)
     app.err(
         f"clerk import: {len(files)} posts, {written} records written, {unchanged} unchanged, "
         f"{skipped} kept, {len(findings)} findings"
     )
     if any(f.severity is Severity.ERROR for f in findings) or skipped:
         sys.exit(1)
+
+
+def imported_entry(source: str, path: str, written: bool, commit: str | None) -> dict[str, Any]:
+    """One post that became a record, as `--format json` lists it (schemas/output/import)."""
+    return {"source": source, "file": str(path), "written": written, "commit": commit}
+
+
+def report_import(
+    app: App, imported: list[dict[str, Any]], findings: list[Finding], counts: dict[str, int]
+) -> None:
+    """The findings in the chosen format; with --format json, one document of the whole run."""
+    import json
+
+    from clerk.report import render_findings
+
+    if app.fmt == "json":
+        shown = [f.as_dict() for f in findings]
+        app.out(json.dumps({"imported": imported, "findings": shown, "summary": counts}, indent=2))
+    elif findings:
+        app.out(render_findings(findings, app.fmt))
 
 
 def _import_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from clerk.cli import App
 from clerk.findings import ClerkError, Finding, Severity
@@ -20,6 +21,7 @@ def import_history(
     """Read every post, then commit their records oldest first, one commit per post."""
     from clerk import gitrepo
     from clerk.cli_ballot import parse_author
+    from clerk.cli_forum import imported_entry, report_import
     from clerk.importers import import_post
     from clerk.importers.history import (
         DatedPost,
@@ -34,7 +36,6 @@ def import_history(
         unchanged,
     )
     from clerk.records import format_time
-    from clerk.report import render_findings
     from clerk.repository import load_index
     from clerk.schema import property_order
     from clerk.yamlio import atomic_write, dump_minimal, dump_roundtrip, load_roundtrip
@@ -70,6 +71,7 @@ def import_history(
         posts.append(post)
     written: set[str] = set()
     committed = same = 0
+    imported: list[dict[str, Any]] = []
     ballots = {b.id for b in index.ballots if b.id} | {
         str(p.result.record.get("id")) for p in posts if p.kind == "ballot"
     }
@@ -102,16 +104,20 @@ def import_history(
             written.add(path)
             continue
         if dry_run:
-            app.out(f"{format_time(post.posted)} {post.name} -> {path}")
+            imported.append(imported_entry(post.name, path, False, None))
+            if app.fmt != "json":
+                app.out(f"{format_time(post.posted)} {post.name} -> {path}")
             written.add(path)
             continue
         atomic_write(target, new_text)
         commit = commit_post(app.root, post, who)
         written.add(path)
         committed += 1
-        app.out(f"{format_time(post.posted)} {post.name} -> {path} ({commit[:10]})")
-    if findings:
-        app.out(render_findings(findings, app.fmt))
+        imported.append(imported_entry(post.name, path, True, commit))
+        if app.fmt != "json":
+            app.out(f"{format_time(post.posted)} {post.name} -> {path} ({commit[:10]})")
+    counts = {"posts": len(files), "failed": failed, "commits": committed, "unchanged": same}
+    report_import(app, imported, findings, counts)
     app.err(
         f"clerk import --history: {len(files)} posts, {failed} failed, {committed} commits, "
         f"{same} unchanged, {len(findings)} findings"
