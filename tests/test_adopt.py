@@ -667,3 +667,30 @@ def test_quorum_still_needed_names_the_voting_unit() -> None:
 
     assert needs("individuals") == ["needs 2 more voters to take part for quorum"]
     assert needs("organizations") == ["needs 2 more voting organizations to take part for quorum"]
+
+
+def test_init_validate_workflow_keeps_this_repositorys_trust_model() -> None:
+    """The validate.yml that clerk init writes judges the merge commit and the merge queue, and
+    runs no file of the pull request: every run step works outside the checkout, Python runs
+    isolated, and only the install step differs from this repository's own (a pinned package
+    instead of the base revision's source)."""
+    yaml = YAML(typ="safe")
+    template = PROJECT / "tools/clerk/templates/init/workflows/validate.yml"
+    theirs = yaml.load(template.read_text())
+    ours = yaml.load((PROJECT / ".github/workflows/validate.yml").read_text())
+    assert theirs["on"] == ours["on"] == {"pull_request": None, "merge_group": None}
+    job, own_job = theirs["jobs"]["check-pr"], ours["jobs"]["check-pr"]
+    assert job["permissions"] == own_job["permissions"]
+    assert job["steps"][0]["with"]["path"] == "records"
+    for step in job["steps"]:
+        if "run" in step:
+            assert step["working-directory"] == "${{ runner.temp }}", step["name"]
+            for line in step["run"].splitlines():
+                assert "python -m" not in line and "pip install ." not in line, line
+    installs = [s for s in job["steps"] if "pip install" in s.get("run", "")]
+    assert len(installs) == 1 and '"<<requirement>>"' in installs[0]["run"]
+    assert "-I -m pip" in installs[0]["run"]
+    same = [s for s in job["steps"] if s not in installs]
+    own_same = [s for s in own_job["steps"] if "install" not in s.get("name", "").lower()]
+    own_same = [s for s in own_same if "Create an environment" not in s.get("name", "")]
+    assert same == own_same
