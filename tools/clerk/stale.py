@@ -129,7 +129,7 @@ def stalled_ballots(index: Index, now: datetime, commits: dict[str, datetime]) -
             due, vice = notice_deadlines(index, ballot) or (vote_end, vote_end)
             if now >= due:
                 vice_text = (
-                    f" Since {vice:%Y-%m-%d} the Vice Chair must send it (Bylaws 2.4(5))."
+                    f" Since {vice:%Y-%m-%d} the Vice Chair must send it."
                     if now >= vice
                     else ""
                 )
