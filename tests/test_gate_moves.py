@@ -36,25 +36,25 @@ def _edit(root: Path, relpath: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
-def test_start_voting_by_the_proposer_passes(discussion: Path, clerk) -> None:
+def _open_voting(clerk) -> None:
+    """The proposer opens voting on SC005 with clerk's own command."""
     assert (
         clerk(
             "--now", VOTING_OPENS, "ballot", "start-voting", "SC005", "--by", "Carol Gamma"
         ).exit_code
         == 0
     )
+
+
+def test_start_voting_by_the_proposer_passes(discussion: Path, clerk) -> None:
+    _open_voting(clerk)
     commit_all(discussion)
     code, findings = check(clerk, "carol-g", now="2025-11-08T15:00:00Z")
     assert code == 0, findings
 
 
 def test_start_voting_with_hand_written_rules(discussion: Path, clerk) -> None:
-    assert (
-        clerk(
-            "--now", VOTING_OPENS, "ballot", "start-voting", "SC005", "--by", "Carol Gamma"
-        ).exit_code
-        == 0
-    )
+    _open_voting(clerk)
     path = discussion / "ballots/SC005.yaml"
     text = path.read_text()
     assert "\nrules:" in text and "\nvotes:" in text, text  # the empty votes follow the rules
@@ -73,12 +73,7 @@ def test_start_voting_with_hand_written_rules(discussion: Path, clerk) -> None:
 
 
 def test_start_voting_backdated_a_week(discussion: Path, clerk) -> None:
-    assert (
-        clerk(
-            "--now", VOTING_OPENS, "ballot", "start-voting", "SC005", "--by", "Carol Gamma"
-        ).exit_code
-        == 0
-    )
+    _open_voting(clerk)
     commit_all(discussion)
     code, findings = check(clerk, "carol-g", now="2025-11-12T00:00:00Z")
     assert code == 1
@@ -86,12 +81,7 @@ def test_start_voting_backdated_a_week(discussion: Path, clerk) -> None:
 
 
 def test_start_voting_by_someone_else(discussion: Path, clerk) -> None:
-    assert (
-        clerk(
-            "--now", VOTING_OPENS, "ballot", "start-voting", "SC005", "--by", "Carol Gamma"
-        ).exit_code
-        == 0
-    )
+    _open_voting(clerk)
     commit_all(discussion)
     code, findings = check(clerk, "bob-b", now="2025-11-08T15:00:00Z")
     assert code == 1
