@@ -23,7 +23,7 @@ def parse_time(text: str | None) -> datetime | None:
     """ISO 8601 UTC text -> aware datetime (None stays None)."""
     if not text:
         return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return datetime.fromisoformat(text)  # Python 3.11 reads the Z
 
 
 def format_time(moment: datetime) -> str:

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from clerk.brief import LEAVE_OUT
 from clerk.findings import ClerkError, Finding
+from clerk.forkload import load_split
 from clerk.lazy_meetings import LazyMeetingLog
 from clerk.recordfiles import (  # noqa: F401  (kind_of, read_file, load_rules: used from here too)
     RECORD_DIRS,
@@ -137,10 +139,22 @@ class Index:
 
     def _load_dir(self, top: str) -> list[Record]:
         files, _ = discover(self.root, (top,))
+        unread = [
+            relpath
+            for relpath in files
+            if relpath not in self._loaded and kind_of(relpath) in ("ballot", "meeting")
+        ]
+        found = Found(self.findings, self.texts)
         with _collector_paused():
-            for relpath in files:
-                self.record(relpath)
+            for relpath, data in load_split(unread, self._load_one, found):
+                self._loaded[relpath] = _as_record(relpath, data)
         return list(self._records(files))
+
+    def _load_one(self, relpath: str, found: Found) -> Any:
+        """One file's data, as `record` reads it (votes and attendance left out when brief)."""
+        kind = kind_of(relpath)
+        leave_out = LEAVE_OUT[kind] if self.brief and kind else ()
+        return load_record(self.root, self.schemas, kind or "", relpath, found, leave_out)
 
     def _records(self, files: Iterable[str]) -> Iterator[Record]:
         for relpath in files:
@@ -172,10 +186,7 @@ class Index:
         leave_out = LEAVE_OUT[kind] if cut else ()
         found = Found(self.findings, self.texts)
         data = load_record(self.root, self.schemas, kind, relpath, found, leave_out)
-        record: Record | None = None
-        if data is not None:
-            record = Ballot(relpath, data) if kind == "ballot" else Meeting(relpath, data)
-        cache[relpath] = record
+        cache[relpath] = record = _as_record(relpath, data)
         return record
 
     def whole(self, record: Record) -> Record:
@@ -351,6 +362,12 @@ class Index:
             except (OSError, UnicodeDecodeError):
                 return None
         return self.texts[relpath]
+
+
+def _as_record(relpath: str, data: dict[str, Any] | None) -> Record | None:
+    if data is None:
+        return None
+    return Ballot(relpath, data) if kind_of(relpath) == "ballot" else Meeting(relpath, data)
 
 
 def _names(ballot: Ballot, ballot_id: str, canonical: str | None) -> bool:

@@ -6,7 +6,7 @@ Pure: takes the ballot, the rules, the roster and the meetings, returns numbers 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
@@ -114,11 +114,12 @@ class Tally:
         return needs
 
 
-def org_classes(ballot: Ballot, rules: Rules, roster: Roster) -> dict[str, str]:
-    """Voting organization -> class id: frozen at voting start when recorded, else the roster's."""
+def org_classes(ballot: Ballot, rules: Rules, roster: Roster) -> Mapping[str, str]:
+    """Voting organization -> class id: frozen at voting start when recorded (the record's own
+    mapping, not a copy: callers only read it), else the roster's."""
     frozen = (ballot.data.get("rules") or {}).get("voting_members")
     if frozen:
-        return dict(frozen)
+        return frozen
     voting = {c.id for c in rules.voting_classes}
     return {
         org.name: org.member_class
@@ -190,7 +191,7 @@ def missing_meetings(meetings: MeetingLog, before: datetime, count: int) -> list
 
 
 def active_voting_members(
-    meetings: MeetingLog, before: datetime, roster: Roster, classes: dict[str, str], count: int
+    meetings: MeetingLog, before: datetime, roster: Roster, classes: Mapping[str, str], count: int
 ) -> tuple[list[tuple[str, int]], Fraction | None]:
     """Voting Member organizations present at each of the `count` meetings before `before`;
     the average is None unless all of them are recorded with their attendance."""
@@ -211,7 +212,7 @@ def quorum_for(
     rules: Rules,
     roster: Roster,
     meetings: MeetingLog,
-    classes: dict[str, str] | None = None,
+    classes: Mapping[str, str] | None = None,
 ) -> QuorumFacts:
     frozen = ballot.data.get("rules") or {}
     quorum = Quorum(
@@ -264,8 +265,9 @@ def count_votes(
     unclassified: list[str] = []
     participants = 0
     latest: dict[str, str] = {}
+    org_of = roster.org
     for vote in ballot.votes:
-        org = roster.org(vote.org)
+        org = org_of(vote.org)
         latest[org.name if org else vote.org] = vote.vote
     for org_name, value in latest.items():
         class_id = classes_of.get(org_name)

@@ -12,6 +12,7 @@ from clerk.records import (
     Ballot,
 )
 from clerk.repository import Index
+from clerk.roster import Organization
 
 
 @check("ballot-file-name")
@@ -177,6 +178,7 @@ def ballot_endorsers(index: Index) -> Iterator[Finding]:
 
 @check("ballot-votes")
 def ballot_votes(index: Index) -> Iterator[Finding]:
+    acting = _Acting(index)
     for ballot in index.checked_ballots:
         start, end = ballot.period("voting")
         seen: dict[str, int] = {}
@@ -190,7 +192,7 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
             )
         for vote in votes:
             path: DocPath = ("votes", vote.index)
-            org = index.roster.org(vote.org)
+            org = acting.org(vote.org)
             canonical = org.name if org else vote.org
             if canonical in seen:
                 yield finding(
@@ -201,33 +203,9 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
                     "organization: change that entry instead of adding another.",
                 )
             seen.setdefault(canonical, vote.index)
-            if org is not None and index.is_voting_member(org.name) is False:
-                yield finding(
-                    "ballot-votes",
-                    ballot.file,
-                    (*path, "org"),
-                    f"{org.name} is not a Voting Member; only Voting Members vote.",
-                )
-            if vote.by and org is not None:
-                person = index.roster.person(vote.by)
-                if (
-                    person
-                    and index.roster.org(person.org) is not None
-                    and org not in index.roster.represented(person)
-                ):
-                    yield finding(
-                        "ballot-votes",
-                        ballot.file,
-                        (*path, "by"),
-                        f"{person.name} represents {person.org}, not {org.name}.",
-                    )
-                elif person and person.voting_representative is False:
-                    yield finding(
-                        "ballot-votes",
-                        ballot.file,
-                        (*path, "by"),
-                        f"{person.name} is not a voting representative of {org.name}.",
-                    )
+            if org is not None:
+                for key, message in acting.problems(vote.by, org):
+                    yield finding("ballot-votes", ballot.file, (*path, key), message)
             at = vote.at
             if at and start and end and not (start <= at < end):
                 yield finding(
@@ -238,6 +216,42 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
                     f"{start:%Y-%m-%d %H:%M}Z to {end:%Y-%m-%d %H:%M}Z (end excluded).",
                 )
         yield from _empty_entries(index, ballot, seen)
+
+
+class _Acting:
+    """Who may cast an organization's vote, worked out once per organization and person for
+    the whole run: a repository holds 10^5 votes by a few hundred people."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._orgs: dict[str, Organization | None] = {}
+        self._problems: dict[tuple[str | None, str], list[tuple[str, str]]] = {}
+
+    def org(self, name: str) -> Organization | None:
+        if name not in self._orgs:
+            self._orgs[name] = self.index.roster.org(name)
+        return self._orgs[name]
+
+    def problems(self, by: str | None, org: Organization) -> list[tuple[str, str]]:
+        """(key, message) for each reason the vote may not stand as cast by `by` for `org`."""
+        key = (by, org.name)
+        if key not in self._problems:
+            self._problems[key] = list(self._find(by, org))
+        return self._problems[key]
+
+    def _find(self, by: str | None, org: Organization) -> Iterator[tuple[str, str]]:
+        index = self.index
+        if index.is_voting_member(org.name) is False:
+            yield "org", f"{org.name} is not a Voting Member; only Voting Members vote."
+        if not by:
+            return
+        person = index.roster.person(by)
+        known = person and index.roster.org(person.org) is not None
+        if known and org not in index.roster.represented(person):
+            yield "by", f"{person.name} represents {person.org}, not {org.name}."
+            return
+        if person and person.voting_representative is False:
+            yield "by", f"{person.name} is not a voting representative of {org.name}."
 
 
 def _empty_entries(index: Index, ballot: Ballot, seen: dict[str, int]) -> Iterator[Finding]:
