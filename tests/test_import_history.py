@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from clerk.yamlio import load_roundtrip
+from clerk.yamledit import load_roundtrip
 from conftest import ClerkRunner, git
 
 POSTS = Path(__file__).parent / "fixtures" / "posts"

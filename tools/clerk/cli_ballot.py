@@ -367,7 +367,7 @@ def check_pr(app: App, base: str, head: str | None, author: str | None) -> None:
 def codeowners(app: App, write: bool) -> None:
     """Generate CODEOWNERS from governance.yaml and members.yaml (chairs own the rules)."""
     from clerk.codeowners import CODEOWNERS_FILE, render_codeowners
-    from clerk.yamlio import atomic_write
+    from clerk.yamledit import atomic_write
 
     text = render_codeowners(load_records(app, lazy=True))
     if write:

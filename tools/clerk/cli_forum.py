@@ -21,7 +21,7 @@ def render() -> None:
 
 def _emit(app: App, text: str, output: str | None) -> None:
     if output:
-        from clerk.yamlio import atomic_write
+        from clerk.yamledit import atomic_write
 
         atomic_write(Path(output), text)
         app.err(f"wrote {output}")
@@ -106,7 +106,7 @@ def _import(
 ) -> None:
     from clerk.importers.history import quote_ambiguous
     from clerk.repository import load_index
-    from clerk.yamlio import atomic_write, dump_roundtrip, load_roundtrip
+    from clerk.yamledit import atomic_write, dump_roundtrip, load_roundtrip
 
     index = load_index(app.root)
     findings: list[Finding] = []

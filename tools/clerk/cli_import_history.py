@@ -38,7 +38,7 @@ def import_history(
     from clerk.records import format_time
     from clerk.repository import load_index
     from clerk.schema import property_order
-    from clerk.yamlio import atomic_write, dump_minimal, dump_roundtrip, load_roundtrip
+    from clerk.yamledit import atomic_write, dump_minimal, dump_roundtrip, load_roundtrip
 
     who = parse_author(author)
     if not dry_run and not gitrepo.is_repository(app.root):

@@ -128,7 +128,7 @@ def _write(app: App, target: Path, files: dict[str, str]) -> None:
     """Write the files, then CODEOWNERS from the roster just written."""
     from clerk.codeowners import CODEOWNERS_FILE, render_codeowners
     from clerk.repository import load_index
-    from clerk.yamlio import atomic_write
+    from clerk.yamledit import atomic_write
 
     write: Callable[[Path, str], None] = atomic_write
     for relpath, text in files.items():

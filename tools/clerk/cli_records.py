@@ -113,7 +113,7 @@ def meeting() -> None:
 def meeting_new(app: App, day: str, kind: str, number: int | None, place: str | None) -> None:
     """A meeting record pre-filled with the chair, the usual agenda and the ballot status."""
     from clerk.meetings import new_meeting
-    from clerk.yamlio import atomic_write, dump_roundtrip
+    from clerk.yamledit import atomic_write, dump_roundtrip
 
     index = load_records(app)
     relpath, data = new_meeting(index, day, app.now, kind, number, place)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clerk import gitrepo, yamlio
+from clerk import gitrepo, yamledit, yamlio
 from clerk.findings import ClerkError
 from clerk.procedure import Change
 from clerk.schema import SchemaSet, load_schemas, schema_dir
@@ -65,7 +65,7 @@ def _check_written(schemas: SchemaSet, file: str, text: str) -> None:
 
 
 def render_new(root: Path, relpath: str, data: dict[str, Any]) -> str:
-    text = yamlio.dump_roundtrip(data)
+    text = yamledit.dump_roundtrip(data)
     _check_written(load_schemas(schema_dir(root)), relpath, text)
     return text
 
@@ -82,7 +82,7 @@ def write_new(
     path = root / relpath
     if path.exists():
         raise ClerkError(f"{relpath} exists already; nothing was written.")
-    yamlio.atomic_write(path, render_new(root, relpath, data))
+    yamledit.atomic_write(path, render_new(root, relpath, data))
     if commit:
         message = gitrepo.trailers_message(subject, trailers)
         return gitrepo.commit(root, [relpath], message)
@@ -107,15 +107,15 @@ def apply(
         return Applied(change, change.ballot.file, wrote=False)
     source = root / change.ballot.file
     text = source.read_text(encoding="utf-8")
-    doc = yamlio.load_roundtrip(text)
+    doc = yamledit.load_roundtrip(text)
     change.edit(doc)
-    new_text = yamlio.dump_minimal(text, doc)
+    new_text = yamledit.dump_minimal(text, doc)
     _check_written(schemas or load_schemas(schema_dir(root)), change.target_file, new_text)
     target = root / change.target_file
     moved = change.target_file != change.ballot.file
     if moved and target.exists():
         raise ClerkError(f"{change.target_file} exists already; {change.ballot.file} is unchanged.")
-    yamlio.atomic_write(target, new_text)
+    yamledit.atomic_write(target, new_text)
     if moved:
         source.unlink()
     commit_id = None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from clerk.findings import Finding, Severity, sort_findings
 from clerk.repository import Index, load_index, open_index
-from clerk.yamlio import Locator
+from clerk.yamledit import Locator
 
 
 @dataclass

@@ -12,18 +12,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from clerk import yamlio
+from clerk import yamledit
 from clerk.procedure import put
 
 
 def migrate(path: Path) -> bool:
     text = path.read_text(encoding="utf-8")
-    doc = yamlio.load_roundtrip(text)
+    doc = yamledit.load_roundtrip(text)
     if not isinstance(doc, dict) or "proposer" not in doc or "proposers" in doc:
         return False
     proposer = doc.pop("proposer")
     put(doc, "proposers", [proposer])
-    yamlio.atomic_write(path, yamlio.dump_minimal(text, doc))
+    yamledit.atomic_write(path, yamledit.dump_minimal(text, doc))
     return True
 
 

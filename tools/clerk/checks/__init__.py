@@ -1,6 +1,6 @@
 """Cross-record checks. Each is a small generator with a stable id, yielding findings; none prints.
 
-Findings carry a document path; the caller resolves it to a line with a `yamlio.Locator`.
+Findings carry a document path; the caller resolves it to a line with a `yamledit.Locator`.
 The checks register themselves in `registry.CHECKS` when their module is imported.
 """
 
