@@ -430,7 +430,7 @@ def test_a_template_linked_outside_is_refused(records: Path, clerk, tmp_path: Pa
 
 
 def test_init_prompts_for_what_the_flags_leave_out(tmp_path: Path, monkeypatch) -> None:
-    from clerk import cli_init
+    from clerk.commands import init as cli_init
 
     monkeypatch.setattr(cli_init, "_interactive", lambda: True)
     answers = "\n".join(

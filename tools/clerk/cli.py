@@ -1,4 +1,5 @@
-"""The command line: thin Click commands that parse options, call the domain, print, exit.
+"""The command line's root: the `clerk` group, its global options, and the entry point. The
+commands live in clerk.commands, one module per command group, and never import this module.
 
 Heavy modules are imported inside the commands so that `clerk --help` starts fast.
 """
@@ -7,92 +8,24 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from clerk.findings import ClerkError, UsageError
-
-
-@dataclass
-class App:
-    """What every command receives: where the records are, what time it is, how to print."""
-
-    repo_option: str | None
-    now_option: str | None
-    fmt: str
-
-    @property
-    def root(self) -> Path:
-        from clerk.repository import find_root
-
-        if self.repo_option:
-            path = Path(self.repo_option)
-            if not path.is_dir():
-                raise UsageError(f"--repo {self.repo_option}: no such directory.")
-            return path.resolve()
-        return find_root(Path.cwd())
-
-    @property
-    def now(self) -> datetime:
-        return parse_now(self.now_option)
-
-    def out(self, text: str = "") -> None:
-        click.echo(text)
-
-    def err(self, text: str) -> None:
-        click.echo(text, err=True)
-
-
-def parse_now(text: str | None) -> datetime:
-    """--now / CLERK_NOW as an aware UTC datetime; the real clock when unset."""
-    if not text:
-        return datetime.now(UTC).replace(microsecond=0)
-    return parse_time_option("--now", text)
-
-
-def parse_time_option(option: str, text: str) -> datetime:
-    """An ISO 8601 time given on the command line, as aware UTC (no zone means UTC)."""
-    try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise UsageError(
-            f"{option} {text!r}: not an ISO 8601 time; write e.g. 2025-11-20T17:00:00Z."
-        ) from exc
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
-
-
-def load_records(app: App, schemas: Any = None, *, lazy: bool = False, brief: bool = False) -> Any:
-    """The repository's index for a command that acts on it (every record, or with `lazy` the
-    rules and roster and the rest on demand, `brief` for listings): refused while
-    governance.yaml or members.yaml is broken, rather than acting on default rules."""
-    from clerk.repository import load_index, open_index
-    from clerk.validate import refuse_broken_foundations
-
-    if lazy or brief:
-        index = open_index(app.root, schemas, brief=brief)
-    else:
-        index = load_index(app.root, schemas)
-    refuse_broken_foundations(index)
-    return index
-
-
-def fail(exc: ClerkError, app: App | None = None) -> NoReturn:
-    if exc.findings and app is not None:
-        from clerk.report import render_findings
-
-        app.err(render_findings(exc.findings, "text"))
-    click.echo(f"clerk: {exc.message}", err=True)
-    sys.exit(exc.exit_code)
-
-
-def default_format() -> str:
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+from clerk.commands import (
+    ballot,
+    ballot_review,
+    gate,
+    imports,
+    init,
+    records,
+    render,
+    stale,
+    validate,
+    votes,
+)
+from clerk.commands.common import App, default_format, fail, parse_now
+from clerk.findings import ClerkError
 
 
 class ClerkGroup(click.Group):
@@ -143,26 +76,6 @@ def main(ctx: click.Context, repo: str | None, now: str | None, fmt: str | None)
     ctx.obj = App(repo, now, fmt or default_format())
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.pass_obj
-def validate(app: App, paths: tuple[str, ...]) -> None:
-    """Schema and cross-record checks on the repository (or only on PATHS).
-
-    Every finding is reported, sorted by file and line, with the check id in brackets.
-    """
-    from clerk.report import render_findings, summary_line
-    from clerk.validate import validate as run_validate
-
-    result = run_validate(app.root, list(paths) if paths else None)
-    body = render_findings(result.findings, app.fmt, result.summary())
-    if body:
-        app.out(body)
-    if app.fmt != "json":
-        app.err(summary_line("validate", result.summary()))
-    sys.exit(1 if result.errors else 0)
-
-
 def entry() -> None:
     """Console script: even a bug ends in one clear line (CLERK_DEBUG=1 shows the traceback)."""
     try:
@@ -180,16 +93,22 @@ def entry() -> None:
         sys.exit(1)
 
 
-# Command groups defined in their own modules register themselves on `main`.
-from clerk import (  # noqa: E402, F401
-    cli_ballot,
-    cli_forum,
-    cli_init,
-    cli_records,
-    cli_review,
-    cli_stale,
-    cli_votes,
-)
+for _command in (
+    validate.validate,
+    ballot.ballot,
+    votes.votes,
+    gate.check_pr,
+    gate.codeowners,
+    ballot_review.advance,
+    records.history,
+    records.board,
+    records.meeting,
+    stale.stale,
+    render.render,
+    imports.import_group,
+    init.init,
+):
+    main.add_command(_command)
 
 
 def _set_global(field: str) -> Any:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from clerk.gate.review import Review, review_change
 
 if TYPE_CHECKING:
-    from clerk.cli import App
+    from clerk.commands.common import App
 
 __all__ = ["Review", "review_change", "run_check_pr"]
 

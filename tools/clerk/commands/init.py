@@ -10,11 +10,11 @@ from typing import Any
 
 import click
 
-from clerk.cli import App, main
+from clerk.commands.common import App
 from clerk.findings import UsageError
 
 
-@main.command()
+@click.command()
 @click.argument("directory", metavar="[DIR]", default=".", type=click.Path(file_okay=False))
 @click.option("--yes", "-y", is_flag=True, help="No prompts: take the flags and the defaults.")
 @click.option("--body", metavar="NAME", help="The body's name (Example Foundation TSC).")

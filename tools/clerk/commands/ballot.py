@@ -1,17 +1,17 @@
-"""`clerk ballot ...` (proposal to vote and tally), `check-pr`, `codeowners`: thin commands over
-clerk.procedure and clerk.editor. The moves after the vote and `clerk advance` are in cli_review."""
+"""`clerk ballot ...`, from the proposal to the vote and its tally: thin commands over
+clerk.procedure and clerk.editor. The moves after the vote and `clerk advance` are in
+ballot_review, the announcement of a mailing-list vote in votes."""
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Sequence
 from typing import Any
 
 import click
 
-from clerk.cli import App, load_records, main
+from clerk.commands.common import App, load_records
 from clerk.findings import ClerkError, UsageError
 
 _AUTHOR = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+)>\s*$")
@@ -82,7 +82,7 @@ def apply_and_report(
     app.out(f"{change.summary} ({applied.file}){suffix}")
 
 
-@main.group()
+@click.group()
 def ballot() -> None:
     """Propose, endorse, revise, open discussion and voting, vote, withdraw, tally a ballot;
     the Review Notice, Exclusion Notices, the PAG's conclusion and the Second Vote.
@@ -247,7 +247,7 @@ def start_voting(
     )
     apply_and_report(app, change, "start-voting", commit)
     if commit and change.changed:
-        from clerk.cli_votes import reconcile_vote_issues
+        from clerk.commands.votes import reconcile_vote_issues
 
         reconcile_vote_issues(app, "start-voting", change.ballot.id)
 
@@ -284,7 +284,7 @@ def vote(
     vote, --by alone names the voter (their own vote).
     """
     from clerk import procedure
-    from clerk.cli import parse_time_option
+    from clerk.commands.common import parse_time_option
 
     index = load(app)
     when = parse_time_option("--at", sent) if sent else None
@@ -337,43 +337,3 @@ def tally(app: App, ballot_id: str) -> None:
     for data in tallies:
         name = "Initial Vote" if data["round"] == 1 else "Second Vote"
         app.out(f"{name} (round {data['round']})\n{tally_text(data, app.now)}\n")
-
-
-@main.command("check-pr")
-@click.option("--base", required=True, metavar="REV", help="The pull request's base revision.")
-@click.option("--head", metavar="REV", help="Its head revision (default: the work tree).")
-@click.option(
-    "--author",
-    metavar="LOGIN",
-    envvar="CLERK_AUTHOR_LOGIN",
-    help="GitHub login of the change's author (required); permissions come from the base.",
-)
-@click.pass_obj
-def check_pr(app: App, base: str, head: str | None, author: str | None) -> None:
-    """Judge the change base..head, read as Git objects, at the time of the check.
-
-    Only record files may change outside the chairs; each changed record must validate and be
-    what Clerk's own commands would write, made by someone who may. Writes a Markdown job
-    summary to $GITHUB_STEP_SUMMARY when it is set.
-    """
-    from clerk.gate import run_check_pr
-
-    sys.exit(run_check_pr(app, base, head, author or ""))
-
-
-@main.command()
-@click.option("--write", is_flag=True, help="Write .github/CODEOWNERS instead of printing it.")
-@click.pass_obj
-def codeowners(app: App, write: bool) -> None:
-    """Generate CODEOWNERS from governance.yaml and members.yaml (chairs own the rules)."""
-    from clerk.codeowners import CODEOWNERS_FILE, render_codeowners
-    from clerk.yamledit import atomic_write
-
-    text = render_codeowners(load_records(app, lazy=True))
-    if write:
-        atomic_write(app.root / CODEOWNERS_FILE, text)
-        app.err(f"wrote {CODEOWNERS_FILE}")
-    if app.fmt == "json":  # schemas/output/codeowners
-        app.out(json.dumps({"file": CODEOWNERS_FILE, "written": write, "text": text}))
-    elif not write:
-        app.out(text.rstrip("\n"))

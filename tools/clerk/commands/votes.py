@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from clerk.cli import App, main
-from clerk.cli_ballot import ballot
+from clerk.commands.ballot import ballot
+from clerk.commands.common import App
 from clerk.findings import UsageError
 
 github_options = [
@@ -77,7 +77,7 @@ def run_sync(
         )
 
 
-@main.group()
+@click.group()
 def votes() -> None:
     """Votes cast on GitHub: `/vote` comments on each ballot's vote issue."""
 
@@ -102,7 +102,7 @@ def sync(
     one comment. Issues of closed votes are closed with the result. Safe to run twice: the
     second run writes nothing.
     """
-    from clerk.cli_ballot import find_ballot, load
+    from clerk.commands.ballot import find_ballot, load
 
     index = load(app)
     wanted = find_ballot(index, ballot_id).id if ballot_id else None
@@ -165,7 +165,7 @@ def reconcile_vote_issues(app: App, command: str, ballot_id: str | None = None) 
     """After a vote opened or closed: open or close its vote issue now, when a token is set
     (otherwise the scheduled `clerk votes sync` does it). A failure is reported, not fatal:
     the record is already committed, and the next sync converges."""
-    from clerk.cli_ballot import load
+    from clerk.commands.ballot import load
     from clerk.github import GitHubError
 
     token, repository = os.environ.get("GITHUB_TOKEN"), os.environ.get("GITHUB_REPOSITORY")
@@ -201,7 +201,7 @@ def announce(app: App, ballot_id: str, by: str, commit: bool) -> None:
 
     Record every list vote sent before the end first (clerk ballot vote --source URL --at TIME).
     """
-    from clerk.cli_ballot import apply_and_report, find_ballot, load
+    from clerk.commands.ballot import apply_and_report, find_ballot, load
     from clerk.list_votes import announce as announce_result
 
     index = load(app)

@@ -8,11 +8,11 @@ import sys
 
 import click
 
-from clerk.cli import App, load_records, main
+from clerk.commands.common import App, load_records
 from clerk.findings import UsageError
 
 
-@main.command()
+@click.command()
 @click.option("--open-issues", is_flag=True, help="Open, update and close GitHub issues to match.")
 @click.option("--dry-run", is_flag=True, help="With --open-issues: print the plan, write nothing.")
 @click.option(

@@ -6,11 +6,11 @@ import json
 
 import click
 
-from clerk.cli import App, load_records, main
+from clerk.commands.common import App, load_records
 from clerk.findings import ClerkError
 
 
-@main.command()
+@click.command()
 @click.argument("record_id", metavar="ID")
 @click.pass_obj
 def history(app: App, record_id: str) -> None:
@@ -40,7 +40,7 @@ def _record_path(app: App, record_id: str) -> str:
     only when the id names no file directly (to find it, or to suggest the nearest)."""
     from datetime import date
 
-    from clerk.cli_ballot import find_ballot
+    from clerk.commands.ballot import find_ballot
     from clerk.records import BALLOTS_DIR, MEETINGS_DIR
     from clerk.repository import load_index, load_rules
 
@@ -72,7 +72,7 @@ def _record_path(app: App, record_id: str) -> str:
     return find_ballot(index, record_id).file
 
 
-@main.command()
+@click.command()
 @click.option("--markdown", is_flag=True, help="Markdown, for a job summary or a web page.")
 @click.option(
     "--recent-days",
@@ -94,7 +94,7 @@ def board(app: App, markdown: bool, recent_days: int) -> None:
         app.out(board_text(groups, markdown=markdown))
 
 
-@main.group()
+@click.group()
 def meeting() -> None:
     """Start meeting records."""
 

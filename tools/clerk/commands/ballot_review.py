@@ -11,8 +11,7 @@ from typing import Any
 
 import click
 
-from clerk.cli import App, load_records, main, parse_time_option
-from clerk.cli_ballot import (
+from clerk.commands.ballot import (
     apply_and_report,
     ballot,
     by_option,
@@ -21,6 +20,7 @@ from clerk.cli_ballot import (
     load,
     parse_author,
 )
+from clerk.commands.common import App, load_records, parse_time_option
 
 # the moves that close a vote, after which its vote issue is closed with the result
 VOTE_CLOSED = ("voting -> passed", "voting -> failed", "voting -> final")
@@ -109,7 +109,7 @@ def second_vote(app: App, ballot_id: str, by: str, commit: bool) -> None:
     apply_and_report(app, change, "second-vote", commit)
 
 
-@main.command()
+@click.command()
 @commit_option
 @click.option(
     "--author",
@@ -127,7 +127,7 @@ def advance(app: App, commit: bool, author: str | None) -> None:
     due. With --commit, one commit per transition, with Clerk-Ballot and Clerk-Slug trailers.
     """
     from clerk import procedure
-    from clerk.cli_votes import reconcile_vote_issues, sync_votes_first
+    from clerk.commands.votes import reconcile_vote_issues, sync_votes_first
     from clerk.editor import apply
     from clerk.schema import load_schemas, schema_dir
 

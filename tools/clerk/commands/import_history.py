@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from clerk.cli import App
+from clerk.commands.common import App
 from clerk.findings import ClerkError, Finding, Severity
 
 
@@ -20,8 +20,8 @@ def import_history(
 ) -> None:
     """Read every post, then commit their records oldest first, one commit per post."""
     from clerk import gitrepo
-    from clerk.cli_ballot import parse_author
-    from clerk.cli_forum import imported_entry, report_import
+    from clerk.commands.ballot import parse_author
+    from clerk.commands.imports import imported_entry, report_import
     from clerk.importers import import_post
     from clerk.importers.history import (
         DatedPost,
