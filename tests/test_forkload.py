@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from clerk import forkload
+from clerk.checks import registry
 from clerk.findings import Finding, Severity
 from clerk.repository import load_index, open_index
 from clerk.validate import validate
@@ -46,7 +47,17 @@ def test_two_processes_give_what_one_gives(
     monkeypatch.setattr(forkload, "SPLIT_FROM", 10**9)
     alone = _outcome(synthetic)
     monkeypatch.setattr(forkload, "SPLIT_FROM", 2)
+    monkeypatch.setattr(registry, "APART_BELOW_BYTES", 2**62)
+    calls: list[str] = []
+    alongside = forkload.alongside
+
+    def counted(here, away):
+        calls.append("split")
+        return alongside(here, away)
+
+    monkeypatch.setattr(forkload, "alongside", counted)
     split = _outcome(synthetic)
+    assert len(calls) == 3  # the ballots, the meetings, the checks
     checks = {f["check"] for f in alone[0]}
     assert {"yaml-syntax", "schema", "file-unexpected", "ballot-result"} <= checks
     assert split == alone
@@ -119,3 +130,21 @@ def _no_stray_children() -> None:
     yield
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_large_process_runs_the_checks_alone(
+    synthetic: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The checks' child would copy most of this process's memory: past the bound, no child."""
+    monkeypatch.setattr(forkload, "SPLIT_FROM", 2)
+    monkeypatch.setattr(registry, "APART_BELOW_BYTES", 1)
+    calls: list[str] = []
+    alongside = forkload.alongside
+    monkeypatch.setattr(
+        forkload, "alongside", lambda here, away: calls.append("x") or alongside(here, away)
+    )
+    index = load_index(synthetic)
+    assert len(calls) == 2
+    registry.run_checks(index)
+    assert len(calls) == 2

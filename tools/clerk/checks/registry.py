@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 
 from clerk.findings import DocPath, Finding, Severity
@@ -41,6 +42,11 @@ def finding(
 # half of the time of all checks (see clerk.forkload and bench/README).
 RUN_APART = frozenset({"ballot-result"})
 
+# The child reads nearly every record, and reading an object writes its reference count, so the
+# child ends up with a copy of most of this process's pages: it runs only while this process
+# holds less than this, so that the two together stay within about twice as much.
+APART_BELOW_BYTES = 128 * 2**20
+
 
 def run_checks(index: Index) -> list[Finding]:
     """Every registered check over the whole index (the submodules register when imported),
@@ -48,7 +54,7 @@ def run_checks(index: Index) -> list[Finding]:
     from clerk.forkload import SPLIT_FROM, alongside, pack_findings, unpack_findings
 
     index.forget_derived()  # the records may have changed since the last run
-    if len(index.checked_ballots) < SPLIT_FROM:
+    if len(index.checked_ballots) < SPLIT_FROM or _resident_bytes() >= APART_BELOW_BYTES:
         found = _run(index, CHECKS)
         return [item for name in CHECKS for item in found[name]]
     here = [name for name in CHECKS if name not in RUN_APART]
@@ -63,3 +69,13 @@ def run_checks(index: Index) -> list[Finding]:
 
 def _run(index: Index, names: Iterable[str]) -> dict[str, list[Finding]]:
     return {name: list(CHECKS[name](index)) for name in names}
+
+
+def _resident_bytes() -> int:
+    """This process's peak resident memory so far (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB elsewhere
