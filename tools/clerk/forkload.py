@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -102,9 +103,11 @@ def unpack_findings(packed: Iterable[tuple[Any, ...]]) -> list[Finding]:
 
 
 def _may_fork() -> bool:
-    # A fork copies only the calling thread: with others running (a test's stand-in server),
-    # a lock one of them holds would stay held in the child forever.
-    return hasattr(os, "fork") and threading.active_count() == 1
+    # Linux only: elsewhere system libraries may not survive a fork without exec (which is why
+    # Python's multiprocessing spawns on macOS), and Windows has no fork. And a fork copies only
+    # the calling thread: with others running (a test's stand-in server), a lock one of them
+    # holds would stay held in the child forever.
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def _load(relpaths: list[str], load_one: LoadOne, out: Found) -> list[tuple[str, Any]]:
