@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from clerk.ids import IdFormat
 from clerk.roster import Organization, Person, Roster, name_key  # noqa: F401  (re-exported)
@@ -232,12 +232,14 @@ DEFAULT_RULES = Rules.from_data(
 # --- ballots ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Vote:
+class Vote(NamedTuple):
+    """One cast vote. A named tuple, not a dataclass: a repository has 10^5 votes, and a tuple
+    is built several times faster."""
+
     org: str
     vote: str
     by: str | None
-    at_text: str | None  # kept as written; parsed when asked for (a repository has 10^5 votes)
+    at_text: str | None  # kept as written; parsed when asked for
     index: int
     source: str | None = None
 

@@ -46,6 +46,9 @@ class Roster:
     _orgs: dict[str, Organization] = field(default_factory=dict, repr=False)
     _people: dict[str, Person] = field(default_factory=dict, repr=False)
     _logins: dict[str, Person] = field(default_factory=dict, repr=False)
+    _class_maps: dict[frozenset[str], dict[str, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Roster:
@@ -112,6 +115,18 @@ class Roster:
         """The organizations a person acts for: its own, then any it also represents."""
         found = (self.org(name) for name in (person.org, *person.also_represents))
         return [org for org in found if org is not None]
+
+    def voting_classes(self, voting: frozenset[str]) -> dict[str, str]:
+        """Active voting unit -> its class, for the units in one of the `voting` classes: the
+        same for every ballot not yet frozen, so built once (the roster is not edited after
+        it is read)."""
+        if voting not in self._class_maps:
+            self._class_maps[voting] = {
+                org.name: org.member_class
+                for org in self.units
+                if org.member_class in voting and org.active
+            }
+        return self._class_maps[voting]
 
     @property
     def units(self) -> list[Organization]:

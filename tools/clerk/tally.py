@@ -120,12 +120,7 @@ def org_classes(ballot: Ballot, rules: Rules, roster: Roster) -> Mapping[str, st
     frozen = (ballot.data.get("rules") or {}).get("voting_members")
     if frozen:
         return frozen
-    voting = {c.id for c in rules.voting_classes}
-    return {
-        org.name: org.member_class
-        for org in roster.units
-        if org.member_class in voting and org.active
-    }
+    return roster.voting_classes(frozenset(c.id for c in rules.voting_classes))
 
 
 def thresholds(ballot: Ballot, rules: Rules) -> dict[str, Threshold]:
