@@ -1,9 +1,9 @@
 """Forum posts as dated history: one commit per post, in the order the posts were published.
 
-Each commit carries the record its post gives, is dated (author and committer) at the post's
-time, and names the post in a `Clerk-Source:` trailer, so `git log` and `clerk history ID` read as
-the body's own timeline. A post dated after the trusted clock is refused: a post cannot date a
-commit in the future.
+Each commit carries the record its post gives, is authored at the post's time (its committer
+date is the real time of the import, as git's date-ordered walks assume), and names the post in
+a `Clerk-Source:` trailer, so `git log` and `clerk history ID` read as the body's own timeline.
+A post dated after the trusted clock is refused: a post cannot date a commit in the future.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def commit_message(post: DatedPost) -> str:
 
 
 def commit_post(root: Path, post: DatedPost, author: tuple[str, str] | None = None) -> str:
-    """Commit the post's record alone, author and committer dated at the post's time."""
+    """Commit the post's record alone, authored at the post's time (committed now)."""
     return gitrepo.commit(
         root, [post.result.path], commit_message(post), author=author, date=post.posted
     )
