@@ -71,9 +71,12 @@ QUORUM: dict[str, tuple[int, int, str | None]] = {
     "SC070": (
         11,
         11,
-        "an error in the post: its voting dates (2024-01-12 to 01-19) come before its discussion "
-        "period, and only two meetings are recorded before them; Clerk uses the stored figure, "
-        "it does not reproduce it",
+        "a missing meeting and an error in the post: its voting dates (2024-01-12 to 01-19) come "
+        "before its discussion period (02-02 to 02-12). Before 01-12 the third meeting is the "
+        "2023-10-26 call, whose minutes (posted 2023-12-07) are outside the 2024-2025 corpus "
+        "(it names 12-07 as the next call; 12-07 approves its minutes): 22 Voting Members by "
+        "that post, with 24 and 25 gives 12. Had voting opened on 02-12, 01-04, 01-18 and 02-01 "
+        "(25, 28, 27) give 14. Clerk uses the stored figure; it does not reproduce it",
     ),
     "SC072": (15, 15, None),
     "SC073": (14, 14, None),
