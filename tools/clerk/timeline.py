@@ -128,6 +128,8 @@ def what_it_says(record: Any, ballot_id: str, ids: IdFormat) -> list[str]:
         ):
             continue
         words = "in the ballot status list"
+        if update.get("status"):
+            words += f" ({update['status']})"
         if update.get("owner"):
             words += f", owner {update['owner']}"
         if update.get("note"):

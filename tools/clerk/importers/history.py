@@ -144,8 +144,32 @@ def merged(existing: dict[str, Any] | None, imported: dict[str, Any], order: lis
             inner = dict(combined[key])
             inner.update({k: v for k, v in value.items() if k not in inner})
             combined[key] = inner
+        elif key == "ballots" and isinstance(combined[key], list) and isinstance(value, list):
+            combined[key] = _merged_updates(combined[key], value)
     rank = {key: n for n, key in enumerate(order)}
     return dict(sorted(combined.items(), key=lambda item: rank.get(item[0], len(rank))))
+
+
+_UPDATE_ORDER = ("ballot", "draft", "status", "owner", "note")
+
+
+def _merged_updates(kept: list[Any], imported: list[Any]) -> list[Any]:
+    """A meeting's status updates: each keeps its fields and gains those the post gives it that
+    it lacks (a status read later), when both lists name the same items in the same order."""
+    same = len(kept) == len(imported) and all(
+        isinstance(a, dict)
+        and isinstance(b, dict)
+        and (a.get("ballot"), a.get("draft")) == (b.get("ballot"), b.get("draft"))
+        for a, b in zip(kept, imported, strict=True)
+    )
+    if not same:
+        return kept
+    out = []
+    for old, new in zip(kept, imported, strict=True):
+        entry = {**old, **{k: v for k, v in new.items() if k not in old}}
+        rank = {key: n for n, key in enumerate(_UPDATE_ORDER)}
+        out.append(dict(sorted(entry.items(), key=lambda item: rank.get(item[0], len(rank)))))
+    return out
 
 
 def fit_ballot(

@@ -141,6 +141,9 @@ class BallotStatusPart(MinutesBase):
             data["draft"] = self._draft_slug(name)
             rest = text[ref.end :] if ref is not None and ref.start <= 1 else text
         rest = re.sub(r"^[\s:–—.-]+", "", rest).strip()
+        status = group_status(group)
+        if status:
+            data["status"] = status
         owner = self._owner(text, line.number)
         if owner:
             data["owner"] = owner
@@ -295,6 +298,27 @@ _NOT_A_DRAFT = re.compile(
 )
 
 
+# The group a status list puts an item under, in Clerk's status words (first match wins): a
+# ballot in its IPR review has passed its vote; one that cleared it is final.
+_GROUP_STATUS = (
+    (re.compile(r"cleared|published|new\s+guidelines?|adopted|effective", re.I), "final"),
+    (re.compile(r"\bipr\b|review", re.I), "passed"),
+    (re.compile(r"voting", re.I), "voting"),
+    (re.compile(r"discussion", re.I), "discussion"),
+    (re.compile(r"draft|consideration|progress", re.I), "draft"),
+    (re.compile(r"\bpassed\b", re.I), "passed"),
+    (re.compile(r"\bfailed\b", re.I), "failed"),
+)
+
+
+def group_status(group: str | None) -> str | None:
+    """The ballot status a status-list group names ("In Voting Period": voting), if any."""
+    for pattern, status in _GROUP_STATUS:
+        if group and pattern.search(group):
+            return status
+    return None
+
+
 def _short(text: str, limit: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -309,4 +333,4 @@ def _stems(text: str) -> set[str]:
 
 
 def _ordered_update(data: dict[str, str]) -> dict[str, str]:
-    return ordered(data, ("ballot", "draft", "owner", "note"))
+    return ordered(data, ("ballot", "draft", "status", "owner", "note"))
