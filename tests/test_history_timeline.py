@@ -135,6 +135,28 @@ def test_each_change_of_what_a_meeting_says_is_an_entry(
     assert respelled not in {e["commit"] for e in data["timeline"]}
 
 
+def test_a_post_imported_again_shows_once_as_its_later_reading(
+    records: Path, archive: dict[str, str], clerk: ClerkRunner
+) -> None:
+    """The 2025-10-30 record loses its statuses by hand (a commit without a source, made after
+    the import that git puts before it); imported again, the post gives them back. The meeting
+    shows once, as the second import reads it; the hand edit is record-keeping."""
+    path = records / "meetings/2025/2025-10-30.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    status: voting\n", ""), encoding="utf-8")
+    edit = commit(records, "Meeting 2025-10-30: no status")
+    again = clerk("--now", "2026-01-15T00:00:00Z", "import", "--history", "minutes", str(MINUTES))
+    assert again.exit_code == 0, again.stderr
+    reread = git(records, "rev-parse", "HEAD").strip()
+    data = clerk("--format", "json", "history", "SC001").json()
+    entries = [e for e in data["timeline"] if e["meeting"] == "2025-10-30"]
+    assert [(e["commit"], e["details"]) for e in entries] == [
+        (reread, ["in the ballot status list (voting), owner Alice Chair"])
+    ]
+    assert entries[0]["date"] == "2025-11-14T12:00:00+00:00"
+    assert [e["commit"] for e in data["record_keeping"]] == [archive["created"], edit]
+
+
 def test_a_meeting_history_and_a_draft_have_no_meeting_entries(
     records: Path, clerk: ClerkRunner
 ) -> None:

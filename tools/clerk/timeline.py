@@ -76,7 +76,7 @@ def ballot_timeline(root: Path, relpath: str, ballot_id: str | None, ids: IdForm
         ordered = list(reversed([p for p in patches if p.file == path]))
         said = _meeting_entries(ordered, ballot_id or "", ids)
         in_order = _dated_in_order(said)
-        dated += in_order
+        dated += _latest_readings(in_order)
         apart += [e for e in said if e not in in_order]
     # By date; at the same instant, the commit git puts first (its graph order) comes first.
     rank = {patch.commit: len(patches) - n for n, patch in enumerate(patches)}
@@ -167,6 +167,16 @@ def _meeting_entries(patches: list[Patch], ballot_id: str, ids: IdFormat) -> lis
         )
         before = said
     return entries
+
+
+def _latest_readings(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Of entries in a row from the same post (imported again, read more fully), the last."""
+    kept: list[TimelineEntry] = []
+    for entry in entries:
+        if kept and entry.source and kept[-1].source == entry.source:
+            kept.pop()
+        kept.append(entry)
+    return kept
 
 
 def _from_entry(entry: Entry) -> TimelineEntry:
