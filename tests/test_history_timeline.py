@@ -213,3 +213,17 @@ def test_sc085_reads_as_the_working_groups_timeline(corpus: Path) -> None:
     assert all((corpus / "minutes" / e["source"]).is_file() for e in sourced if e["meeting"])
     dates = [e["date"] for e in timeline]
     assert dates == sorted(dates)
+
+
+def test_record_and_commit_text_is_printed_inert(
+    records: Path, archive: dict[str, str], clerk: ClerkRunner
+) -> None:
+    """An owner or a trailer holding control characters (a terminal escape, a line break that
+    would start a workflow command) is printed escaped, on its own line."""
+    path = records / "meetings/2025/2025-10-16.yaml"
+    append(path, 'ballots:\n  - ballot: SC001\n    owner: "Eve\\e[2J\\n::error::forged"\n')
+    commit(records, "Minutes of 2025-10-16: an owner\n\nClerk-Source: x\u001b]0;t\u0007")
+    text = clerk("history", "SC001").stdout
+    assert "\x1b" not in text and "\x07" not in text
+    assert not any(line.startswith("::") for line in text.splitlines())
+    assert "owner Eve\\x1b[2J\\n::error::forged" in text

@@ -67,19 +67,23 @@ def history(app: App, record_id: str) -> None:
 
 
 def _print_entry(app: App, entry: TimelineEntry, label: str = "") -> None:
-    """A change to the record flush left; a meeting that mentions it indented, marked `~`."""
+    """A change to the record flush left; a meeting that mentions it indented, marked `~`.
+    Commit and record text is shown with its control characters escaped, one line each."""
+    from clerk.inert import one_line
+
     rest = f"{entry.commit[:12]}  {entry.author}  {entry.file}"
     if entry.kind == "meeting":
-        app.out(f"  ~ {entry.date}  [meeting {entry.meeting}]  {rest}")
+        lines = [f"  ~ {entry.date}  [meeting {entry.meeting}]  {rest}"]
         indent = "      "
     else:
-        app.out(f"{entry.date}  [{label or 'record'}]  {rest}")
+        lines = [f"{entry.date}  [{label or 'record'}]  {rest}"]
         indent = "    "
-    app.out(f"{indent}{entry.subject}")
-    for detail in entry.details:
-        app.out(f"{indent}- {detail}")
+    lines.append(f"{indent}{entry.subject}")
+    lines += [f"{indent}- {detail}" for detail in entry.details]
     if entry.source:
-        app.out(f"{indent}source: {entry.source}")
+        lines.append(f"{indent}source: {entry.source}")
+    for line in lines:
+        app.out(one_line(line))
 
 
 def _record_path(app: App, record_id: str) -> str:
