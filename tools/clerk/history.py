@@ -279,10 +279,11 @@ def describe(old: Any, new: Any) -> list[str]:
         ]:
             changes.append(f"Exclusion Notice from {notice.get('org')}")
     if new.get("result") and old.get("result") != new.get("result"):
-        changes.append(f"result stored: {new['result'].get('outcome')}")
+        changes.append(_result_change(old.get("result"), new["result"]))
     if new.get("review") and old.get("review") != new.get("review"):
         review = new["review"]
-        changes.append(f"review {review.get('start')} to {review.get('end')}")
+        end = f" to {review['end']}" if review.get("end") else " (no end recorded)"
+        changes.append(f"review {review.get('start')}{end}")
     if new.get("pag") and old.get("pag") != new.get("pag"):
         changes.append(f"Patent Advisory Group conclusion recorded by {new['pag'].get('by')}")
     described = {"id", "status", "versions", "endorsers", "votes", "result", "exclusion_notices"}
@@ -295,6 +296,20 @@ def describe(old: Any, new: Any) -> list[str]:
     if others:
         changes.append(f"changed: {', '.join(others)}")
     return changes or ["no change to the data (formatting or comments)"]
+
+
+def _result_change(old: Any, new: dict[str, Any]) -> str:
+    """A result stored, or what changed in one already stored (a quorum counted again)."""
+    if not isinstance(old, dict) or old.get("outcome") != new.get("outcome"):
+        return f"result stored: {new.get('outcome')}"
+    changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+    said = [
+        f"{k} {old.get(k)} -> {new.get(k)}"
+        if not isinstance(new.get(k), dict | list) and not isinstance(old.get(k), dict | list)
+        else k
+        for k in changed
+    ]
+    return f"result ({new.get('outcome')}) changed: {', '.join(said)}"
 
 
 def _vote_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
