@@ -69,14 +69,14 @@ QUORUM: dict[str, tuple[int, int, str | None]] = {
     "SC068": (13, 11, _below(21, "24, 25, 28") + "; SC070 and SC083-SC085 repeat the figure"),
     "SC069": (15, 16, _F2F_61_ALL_ORGS),
     "SC070": (
+        12,
         11,
-        11,
-        "a missing meeting and an error in the post: its voting dates (2024-01-12 to 01-19) come "
-        "before its discussion period (02-02 to 02-12). Before 01-12 the third meeting is the "
-        "2023-10-26 call, whose minutes (posted 2023-12-07) are outside the 2024-2025 corpus "
-        "(it names 12-07 as the next call; 12-07 approves its minutes): 22 Voting Members by "
-        "that post, with 24 and 25 gives 12. Had voting opened on 02-12, 01-04, 01-18 and 02-01 "
-        "(25, 28, 27) give 14. Clerk uses the stored figure; it does not reproduce it",
+        "an error in the post: 11 means an active membership under 22, and the three meetings "
+        "before its vote as the post dates it (2024-01-12) have 22, 24 and 25 Voting Members "
+        "(the 2023-10-26 call, from its minutes posted 2023-12-07, outside the 2024-2025 corpus: "
+        "they name 12-07 as the next call, and 12-07 approves them). The post's voting dates "
+        "also come before its own discussion period (02-02 to 02-12); a vote opened on 02-12 "
+        "would count 01-04, 01-18 and 02-01 (25, 28, 27): 14",
     ),
     "SC072": (15, 15, None),
     "SC073": (14, 14, None),
