@@ -233,3 +233,18 @@ def test_a_statement_read_and_an_applicant_after_none_are_kept(records: Path) ->
     assert record["statement"]["kind"] == "note-well"
     assert record["statement"].get("read_by") == "Alice Chair"
     assert record["membership"] == [{"org": "Delta Labs", "decision": "approved"}]
+
+
+def test_a_day_named_inside_a_titles_range_is_the_meeting(records: Path) -> None:
+    """A title naming the whole meeting week, "3-5 March 2025", then the group's day, "(4 March)",
+    or a body 'Date:' line naming that day: the record takes it, not the week's first day."""
+    title = "Minutes of the F2F 70 Meeting in Sometown, 3-5 March 2025 – WG (4 March)"
+    result = read(records, post({"title": title, "date": "2025-04-20"}, LIST))
+    assert result.record["date"] == "2025-03-04"
+    plain = "Minutes of the F2F 70 Meeting in Sometown, 3-5 March 2025"
+    body = "Date: March 4, 2025\n\n" + LIST
+    result = read(records, post({"title": plain, "date": "2025-04-20"}, body))
+    assert result.record["date"] == "2025-03-04"
+    result = read(records, post({"title": plain, "date": "2025-04-20"}, LIST))
+    assert result.record["date"] == "2025-03-03"  # nothing names a day: the first, said so
+    assert any("several days" in m for m in checks(result, "import-date"))
