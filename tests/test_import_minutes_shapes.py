@@ -241,6 +241,7 @@ def test_a_day_named_inside_a_titles_range_is_the_meeting(records: Path) -> None
     title = "Minutes of the F2F 70 Meeting in Sometown, 3-5 March 2025 – WG (4 March)"
     result = read(records, post({"title": title, "date": "2025-04-20"}, LIST))
     assert result.record["date"] == "2025-03-04"
+    assert result.record["place"] == "Sometown"  # the week's dates are no part of the place
     plain = "Minutes of the F2F 70 Meeting in Sometown, 3-5 March 2025"
     body = "Date: March 4, 2025\n\n" + LIST
     result = read(records, post({"title": plain, "date": "2025-04-20"}, body))
