@@ -124,3 +124,15 @@ def test_history_of_a_near_copy_starts_at_its_creation(records: Path, clerk) -> 
     git(records, "commit", "-q", "-m", "Second clean-up draft")
     data = clerk("--format", "json", "history", "drafts/cleanup-two").json()
     assert [entry["changes"] for entry in data["history"]] == [["created (status draft)"]]
+
+
+def test_history_says_what_changed_in_a_stored_result_and_an_open_review() -> None:
+    from clerk.history import describe
+
+    old = {"status": "passed", "result": {"outcome": "passed", "quorum": 14, "participants": 25}}
+    recount = {**old, "result": {**old["result"], "quorum": 13}}
+    assert describe(old, recount) == ["result (passed) changed: quorum 14 -> 13"]
+    failed = {**old, "status": "failed", "result": {"outcome": "failed", "quorum": 14}}
+    assert describe(old, failed)[-1] == "result stored: failed"
+    review = {**old, "review": {"start": "2025-11-19T09:00:00Z"}}
+    assert describe(old, review) == ["review 2025-11-19T09:00:00Z (no end recorded)"]

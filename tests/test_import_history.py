@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 from clerk.yamledit import load_roundtrip
@@ -33,18 +34,25 @@ def test_each_post_is_one_commit_dated_at_the_post(
     clerk: ClerkRunner, records: Path, tmp_path: Path
 ) -> None:
     second = later_minutes(tmp_path)
+    before = datetime.now(UTC).replace(microsecond=0)
     result = clerk(*NOW, "import", "--history", "posts", str(BALLOT), str(second), str(MINUTES))
     assert result.exit_code == 0, result.stdout + result.stderr
-    entries = log(records, "-3")
-    assert entries == [
-        # newest first: the ballot's vote ended 2025-11-24 12:00, its post is dated 2025-12-01
-        "2025-12-01T12:00:00+00:00|2025-12-01T12:00:00+00:00|SC003: imported from its result "
-        "post (passed)",
-        "2025-11-14T12:00:00+00:00|2025-11-14T12:00:00+00:00|Meeting 2025-10-30: imported from "
-        "its minutes post",
-        "2025-11-13T12:00:00+00:00|2025-11-13T12:00:00+00:00|Meeting 2025-11-13: imported from "
-        "its minutes post",
+    after = datetime.now(UTC)
+    entries = [line.split("|") for line in log(records, "-3")]
+    # Author dates: the posts' (newest first: the ballot's vote ended 2025-11-24 12:00, its post
+    # is dated 2025-12-01).
+    assert [(authored, subject) for authored, _, subject in entries] == [
+        ("2025-12-01T12:00:00+00:00", "SC003: imported from its result post (passed)"),
+        ("2025-11-14T12:00:00+00:00", "Meeting 2025-10-30: imported from its minutes post"),
+        ("2025-11-13T12:00:00+00:00", "Meeting 2025-11-13: imported from its minutes post"),
     ]
+    # Committer dates: the real time of the import (not --now, not the post's), so they follow
+    # the graph as git's date-ordered walks and commit-graph generations assume.
+    committed = [datetime.fromisoformat(c) for _, c, _ in entries]
+    assert all(before <= when <= after for when in committed), (before, committed, after)
+    assert committed == sorted(committed, reverse=True)
+    parent = git(records, "log", "-1", "--format=%cI", "HEAD~3").strip()
+    assert datetime.fromisoformat(parent) <= committed[-1]
     message = git(records, "log", "-1", "--format=%B")
     assert "Clerk-Ballot: SC003" in message
     assert "Clerk-Source: https://cabforum.org/2025/12/01/ballot-sc-003-example-definitions" in (
@@ -130,3 +138,63 @@ def test_minutes_on_the_public_site_are_published(
     record = load_roundtrip((records / "meetings/2025/2025-11-13.yaml").read_text())
     assert record["minutes_status"] == "published"
     assert record["sources"] == ["https://cabforum.org/2025/11/13/minutes/"]
+
+
+def test_a_status_read_later_is_added_to_each_update_by_a_dated_commit(
+    clerk: ClerkRunner, records: Path
+) -> None:
+    """A record imported before the reader kept the status group (here: stripped by hand) gains
+    each update's status from its post on a second run, in a commit dated at the post, while
+    every field it has stays as it is."""
+    assert clerk(*NOW, "import", "--history", "minutes", str(MINUTES)).exit_code == 0
+    path = records / "meetings/2025/2025-10-30.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    status: voting\n" in text and "    status: draft\n" in text
+    stripped = "".join(line for line in text.splitlines(keepends=True) if "status: " not in line)
+    stripped = stripped.replace("owner: Alice Chair", "owner: Alice Chair (kept)")
+    path.write_text(stripped, encoding="utf-8")
+    git(records, "commit", "-q", "-am", "Meeting 2025-10-30: hand edit")
+    again = clerk(*NOW, "import", "--history", "minutes", str(MINUTES))
+    assert again.exit_code == 0, again.stderr
+    record = load_roundtrip(path.read_text(encoding="utf-8"))
+    updates = [dict(update) for update in record["ballots"]]
+    assert [u.get("status") for u in updates] == ["voting", "draft"]
+    assert updates[0]["owner"] == "Alice Chair (kept)"
+    assert list(updates[0]) == ["ballot", "status", "owner"]
+    authored, _, subject = log(records, "-1")[0].split("|")
+    assert authored == "2025-11-14T12:00:00+00:00"
+    assert subject == "Meeting 2025-10-30: imported from its minutes post"
+    assert f"Clerk-Source: {MINUTES.name}" in git(records, "log", "-1", "--format=%B")
+
+
+def test_status_words_from_the_groups_of_a_status_list() -> None:
+    from clerk.importers.minutes.ballot_status import group_status
+
+    assert [
+        group_status(label)
+        for label in (
+            "In Voting Period",
+            "Discussion Period",
+            "Under IPR Review",
+            "Cleared IPR review, new Guidelines",
+            "Recently published guidelines",
+            "Draft / Under Consideration",
+            "Several draft ballots in progress",
+            "Ballots passed",
+            "Failed",
+            "Other ballots",
+            None,
+        )
+    ] == [
+        "voting",
+        "discussion",
+        "passed",
+        "final",
+        "final",
+        "draft",
+        "draft",
+        "passed",
+        "failed",
+        None,
+        None,
+    ]

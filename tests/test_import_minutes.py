@@ -44,16 +44,19 @@ def test_fixture_minutes_become_a_meeting_record(records: Path) -> None:
     assert record["ballots"] == [
         {
             "ballot": "SC001",
+            "status": "voting",
             "owner": "Alice Chair",
             "note": "In Voting Period: Clarify an example requirement (Alice)",
         },
         {
             "draft": "cleanup",
+            "status": "draft",
             "owner": "Carol Gamma",
             "note": "Draft / Under Consideration: Yearly clean-up (Carol) – collecting fixes.",
         },
         {
             "ballot": "SC002",
+            "status": "draft",
             "owner": "Bob Builder",
             "note": "Draft / Under Consideration: Example redline clean-up (Bob).",
         },

@@ -182,3 +182,70 @@ def test_pending_from_names_the_draft_and_whom_it_waits_for(records: Path) -> No
     ).record
     [update] = record["ballots"]
     assert (update["draft"], update["owner"]) == ("Shared glossary", "Bob Builder")
+
+
+# --- a flat numbered agenda (older posts) --------------------------------------------------------
+
+FLAT_AGENDA = """**Attendance**
+
+Alice Chair – (Acme CA), Bob Builder – (Beta Trust), Carol Gamma – (Gamma PKI).
+
+**Agenda:**
+
+1. Read Note-well (\\* not needed)
+1. Membership:
+1. None
+1. Issues/topics to discuss
+1. Charter review – comments to the list.
+1. Next call:  September 18, 2025
+
+**CURRENT STATUS OF BALLOTS**
+
+- Discussion Period
+- SC1 – Clarify an example requirement
+- Draft / Under Consideration
+- SCXX – Yearly clean-up – Carol Gamma (Gamma PKI)
+- Definitions of things
+- SC2 – Example redline
+"""
+
+
+def test_a_flat_agenda_keeps_its_items_apart(records: Path) -> None:
+    """One numbered list for the whole agenda: 'Membership: / None' has no applicant (the next
+    items are other business), a statement 'not needed' was not read, and a status list whose
+    groups are items of it gives each ballot its group's status; a plain item under a group is
+    no draft."""
+    text = post({"title": "2025-09-04 Minutes", "date": "2025-09-04"}, FLAT_AGENDA)
+    record = read(records, text).record
+    assert "membership" not in record
+    assert "statement" not in record
+    updates = [(u.get("ballot") or u.get("draft"), u.get("status")) for u in record["ballots"]]
+    # the fixture repository has the draft: its slug
+    assert updates == [("SC001", "discussion"), ("cleanup", "draft"), ("SC002", "draft")]
+
+
+def test_a_statement_read_and_an_applicant_after_none_are_kept(records: Path) -> None:
+    """The same agenda with the note-well read and an applicant under its own heading: both
+    are recorded, so the flat-list rules stop only what they are meant to."""
+    body = FLAT_AGENDA.replace("Read Note-well (\\* not needed)", "Alice Chair read the Note-well")
+    body += "\n## Membership\n\n- Delta Labs: approved\n"
+    record = read(records, post({"title": "2025-09-04 Minutes", "date": "2025-09-04"}, body)).record
+    assert record["statement"]["kind"] == "note-well"
+    assert record["statement"].get("read_by") == "Alice Chair"
+    assert record["membership"] == [{"org": "Delta Labs", "decision": "approved"}]
+
+
+def test_a_day_named_inside_a_titles_range_is_the_meeting(records: Path) -> None:
+    """A title naming the whole meeting week, "3-5 March 2025", then the group's day, "(4 March)",
+    or a body 'Date:' line naming that day: the record takes it, not the week's first day."""
+    title = "Minutes of the F2F 70 Meeting in Sometown, 3-5 March 2025 – WG (4 March)"
+    result = read(records, post({"title": title, "date": "2025-04-20"}, LIST))
+    assert result.record["date"] == "2025-03-04"
+    assert result.record["place"] == "Sometown"  # the week's dates are no part of the place
+    plain = "Minutes of the F2F 70 Meeting in Sometown, 3-5 March 2025"
+    body = "Date: March 4, 2025\n\n" + LIST
+    result = read(records, post({"title": plain, "date": "2025-04-20"}, body))
+    assert result.record["date"] == "2025-03-04"
+    result = read(records, post({"title": plain, "date": "2025-04-20"}, LIST))
+    assert result.record["date"] == "2025-03-03"  # nothing names a day: the first, said so
+    assert any("several days" in m for m in checks(result, "import-date"))

@@ -50,6 +50,20 @@ ROSTER = Roster.from_data(
 choice = st.sampled_from(["yes", "no", "abstain", None])
 
 
+def voting_ballot(votes: list[dict[str, str]]) -> Ballot:
+    """A ballot in voting from 2025-06-01, with these votes."""
+    return Ballot(
+        "ballots/SC001.yaml",
+        {
+            "id": "SC001",
+            "title": "t",
+            "status": "voting",
+            "voting": {"start": "2025-06-01T00:00:00Z", "end": "2025-06-08T00:00:00Z"},
+            "votes": votes,
+        },
+    )
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     issuer_votes=st.lists(choice, min_size=len(ISSUERS), max_size=len(ISSUERS)),
@@ -63,16 +77,7 @@ def test_tally_matches_bylaws(issuer_votes, consumer_votes, attendance, consumer
         for org, v in zip(ISSUERS + CONSUMERS, issuer_votes + consumer_votes, strict=True)
         if v is not None
     ]
-    ballot = Ballot(
-        "ballots/SC001.yaml",
-        {
-            "id": "SC001",
-            "title": "t",
-            "status": "voting",
-            "voting": {"start": "2025-06-01T00:00:00Z", "end": "2025-06-08T00:00:00Z"},
-            "votes": votes,
-        },
-    )
+    ballot = voting_ballot(votes)
     meetings = [
         Meeting(
             f"meetings/2025/2025-05-{day:02d}.yaml",
@@ -111,3 +116,49 @@ def test_tally_matches_bylaws(issuer_votes, consumer_votes, attendance, consumer
     assert tally.passed == bool(issuers_ok and consumers_ok and each_class_yes and quorum_ok)
     if not tally.passed and quorum_ok:
         assert tally.still_needed()
+
+
+def _meeting(day: str, orgs: list[str]) -> Meeting:
+    return Meeting(
+        f"meetings/2025/{day}.yaml",
+        {
+            "date": day,
+            "kind": "teleconference",
+            "attendees": [{"name": f"P{n}", "org": org} for n, org in enumerate(orgs)],
+        },
+    )
+
+
+def test_quorum_counts_an_organization_only_at_meetings_after_it_became_a_voting_member() -> None:
+    """Bylaws 2.3(7) counts Voting Member organizations, and a Probationary Member is not one
+    (3.3): an organization accepted at the 2025-05-15 meeting took part in it, and in the earlier
+    one, as what it was before; it counts from the next meeting on."""
+    roster = Roster.from_data(
+        {
+            "organizations": [
+                *({"name": n, "class": "certificate-issuer"} for n in ISSUERS[:3]),
+                *(
+                    {"name": n, "class": "certificate-issuer", "voting_since": "2025-05-15"}
+                    for n in ("Newcomer A", "Newcomer B")
+                ),
+            ],
+            "people": [],
+        }
+    )
+    everyone = [*ISSUERS[:3], "Newcomer A", "Newcomer B"]
+    meetings = [
+        _meeting("2025-05-01", everyone),
+        _meeting("2025-05-15", everyone),
+        _meeting("2025-05-29", everyone),
+    ]
+    ballot = voting_ballot([])
+    tally = count_votes(ballot, rules("more-than"), roster, meetings)
+    assert tally.quorum.meetings == [("2025-05-01", 3), ("2025-05-15", 3), ("2025-05-29", 5)]
+    assert tally.quorum.required == 2  # more than half of 11/3
+
+    without_date = Roster.from_data(
+        {"organizations": [{"name": n, "class": "certificate-issuer"} for n in everyone]}
+    )
+    tally = count_votes(ballot, rules("more-than"), without_date, meetings)
+    assert tally.quorum.meetings == [("2025-05-01", 5), ("2025-05-15", 5), ("2025-05-29", 5)]
+    assert tally.quorum.required == 3  # more than half of 5

@@ -18,6 +18,7 @@ from clerk.records import DRAFTS_DIR
 _FIELD_SEP = "\x1f"
 _COMMIT_START = "\x1e"
 _BALLOT_TRAILER = "Clerk-Ballot"
+_SOURCE_TRAILER = "Clerk-Source"  # the post an imported commit's record came from
 # Paths are file names, never patterns.
 _LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
 # Whole-file context: each patch then holds the complete old and new text.
@@ -32,6 +33,7 @@ class Entry:
     subject: str
     file: str
     changes: list[str] = field(default_factory=list)
+    source: str | None = None  # the Clerk-Source trailer: the post the change came from
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -41,16 +43,18 @@ class Entry:
             "subject": self.subject,
             "file": self.file,
             "changes": self.changes,
+            "source": self.source,
         }
 
 
 @dataclass
-class _Patch:
+class Patch:
     commit: str
     date: str
     author: str
     subject: str
     trailers: str = ""
+    source: str = ""
     file: str = ""
     old_lines: list[str] = field(default_factory=list)
     new_lines: list[str] = field(default_factory=list)
@@ -59,16 +63,24 @@ class _Patch:
     has_hunk: bool = False
 
 
-def _parse_log(out: str) -> list[_Patch]:
-    patches: list[_Patch] = []
+def _parse_log(out: str, split_files: bool = False) -> list[Patch]:
+    """The patches of `git log -p` output: one per commit, or with `split_files` one per file
+    a commit changed (several paths asked at once; renames off, so each diff is one path)."""
+    patches: list[Patch] = []
     for chunk in out.split(_COMMIT_START)[1:]:
         header, _, body = chunk.partition("\n")
-        commit, date, author, trailers, subject = [*header.split(_FIELD_SEP, 4), "", "", "", ""][:5]
-        patch = _Patch(commit, date, author, subject, trailers=trailers)
+        fields = [*header.split(_FIELD_SEP, 5), "", "", "", "", ""][:6]
+        commit, date, author, trailers, source, subject = fields
+        patch = Patch(commit, date, author, subject, trailers=trailers, source=source.strip())
         in_hunk = False
         for line in body.split("\n"):
             if line.startswith("diff --git "):
                 in_hunk = False
+                if split_files:
+                    if patch.file or patch.has_hunk or patch.deleted:
+                        patches.append(patch)
+                        patch = Patch(commit, date, author, subject, trailers, patch.source)
+                    patch.file = _diff_path(line)
                 continue
             if not in_hunk:
                 if line.startswith("+++ "):
@@ -96,7 +108,14 @@ def _parse_log(out: str) -> list[_Patch]:
     return patches
 
 
-def _load(lines: list[str]) -> Any:
+def _diff_path(line: str) -> str:
+    """The path of a `diff --git a/P b/P` line without renames (both sides the same path)."""
+    rest = line[len("diff --git ") :]
+    half = (len(rest) - 1) // 2
+    return rest[2:half] if rest[:2] == "a/" else ""
+
+
+def load_version(lines: list[str]) -> Any:
     import yaml_rs
 
     text = "\n".join(lines)
@@ -111,10 +130,11 @@ def _load(lines: list[str]) -> Any:
 _MAX_RENAMES = 20
 
 
-def _log(root: Path, *args: str) -> list[_Patch]:
+def log_patches(root: Path, *args: str, split_files: bool = False) -> list[Patch]:
     fmt = (
         f"{_COMMIT_START}%H{_FIELD_SEP}%aI{_FIELD_SEP}%an{_FIELD_SEP}"
-        f"%(trailers:key={_BALLOT_TRAILER},valueonly,separator=%x1d){_FIELD_SEP}%s"
+        f"%(trailers:key={_BALLOT_TRAILER},valueonly,separator=%x1d){_FIELD_SEP}"
+        f"%(trailers:key={_SOURCE_TRAILER},valueonly,separator=%x1d){_FIELD_SEP}%s"
     )
     out = gitrepo.git(
         root,
@@ -127,15 +147,15 @@ def _log(root: Path, *args: str) -> list[_Patch]:
         *args,
         env=_LITERAL,
     )
-    return _parse_log(out)
+    return _parse_log(out, split_files)
 
 
-def _renamed_from(root: Path, patch: _Patch, relpath: str) -> str | None:
+def _renamed_from(root: Path, patch: Patch, relpath: str) -> str | None:
     """The path a record had before the commit that created it at `relpath`, when that commit
     moved it. Clerk's numbering commit says so in its Clerk-Ballot trailer, and the record keeps
     its draft's slug: that names the old path, and git confirms the move for those two paths."""
     if patch.trailers and patch.new_lines:
-        data = _load(patch.new_lines)
+        data = load_version(patch.new_lines)
         slug = data.get("slug") if isinstance(data, dict) else None
         if isinstance(slug, str) and slug and "/" not in slug:
             draft = f"{DRAFTS_DIR}/{slug}.yaml"
@@ -174,7 +194,12 @@ def record_history(root: Path, relpath: str) -> list[Entry]:
     Each `git log` names exact paths and no --follow, so a commit-graph with changed-path Bloom
     filters (`git commit-graph write --reachable --changed-paths`) spares git opening the trees
     of commits that did not touch the record."""
-    patches = _log(root, "--no-renames", "--", relpath)
+    return follow_moves(root, relpath, log_patches(root, "--no-renames", "--", relpath))
+
+
+def follow_moves(root: Path, relpath: str, patches: list[Patch]) -> list[Entry]:
+    """The entries of the record's own patches (newest first), and before them those of the
+    path it was moved from, when the commit that created it moved it."""
     path = relpath
     for _ in range(_MAX_RENAMES):
         if not patches or not patches[-1].created:
@@ -183,8 +208,8 @@ def record_history(root: Path, relpath: str) -> list[Entry]:
         old = _renamed_from(root, creation, path)
         if old is None or old == path:
             break
-        moved = _log(root, "-1", "-M", creation.commit, "--", old, path)
-        earlier = _log(root, "--no-renames", f"{creation.commit}^", "--", old)
+        moved = log_patches(root, "-1", "-M", creation.commit, "--", old, path)
+        earlier = log_patches(root, "--no-renames", f"{creation.commit}^", "--", old)
         if not moved:
             break
         patches[-1:] = [moved[0], *earlier]
@@ -192,15 +217,21 @@ def record_history(root: Path, relpath: str) -> list[Entry]:
     return [_entry(patch, relpath) for patch in patches]
 
 
-def _entry(patch: _Patch, relpath: str) -> Entry:
-    old = None if patch.created else _load(patch.old_lines)
-    new = None if patch.deleted else _load(patch.new_lines)
+def _entry(patch: Patch, relpath: str) -> Entry:
+    old = None if patch.created else load_version(patch.old_lines)
+    new = None if patch.deleted else load_version(patch.new_lines)
     if not patch.has_hunk:
         changes = ["renamed"] if patch.file else ["no change to the text"]
     else:
         changes = describe(old, new)
     return Entry(
-        patch.commit, patch.date, patch.author, patch.subject, patch.file or relpath, changes
+        patch.commit,
+        patch.date,
+        patch.author,
+        patch.subject,
+        patch.file or relpath,
+        changes,
+        patch.source or None,
     )
 
 
@@ -248,10 +279,11 @@ def describe(old: Any, new: Any) -> list[str]:
         ]:
             changes.append(f"Exclusion Notice from {notice.get('org')}")
     if new.get("result") and old.get("result") != new.get("result"):
-        changes.append(f"result stored: {new['result'].get('outcome')}")
+        changes.append(_result_change(old.get("result"), new["result"]))
     if new.get("review") and old.get("review") != new.get("review"):
         review = new["review"]
-        changes.append(f"review {review.get('start')} to {review.get('end')}")
+        end = f" to {review['end']}" if review.get("end") else " (no end recorded)"
+        changes.append(f"review {review.get('start')}{end}")
     if new.get("pag") and old.get("pag") != new.get("pag"):
         changes.append(f"Patent Advisory Group conclusion recorded by {new['pag'].get('by')}")
     described = {"id", "status", "versions", "endorsers", "votes", "result", "exclusion_notices"}
@@ -264,6 +296,20 @@ def describe(old: Any, new: Any) -> list[str]:
     if others:
         changes.append(f"changed: {', '.join(others)}")
     return changes or ["no change to the data (formatting or comments)"]
+
+
+def _result_change(old: Any, new: dict[str, Any]) -> str:
+    """A result stored, or what changed in one already stored (a quorum counted again)."""
+    if not isinstance(old, dict) or old.get("outcome") != new.get("outcome"):
+        return f"result stored: {new.get('outcome')}"
+    changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+    said = [
+        f"{k} {old.get(k)} -> {new.get(k)}"
+        if not isinstance(new.get(k), dict | list) and not isinstance(old.get(k), dict | list)
+        else k
+        for k in changed
+    ]
+    return f"result ({new.get('outcome')}) changed: {', '.join(said)}"
 
 
 def _vote_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:

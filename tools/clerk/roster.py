@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +15,25 @@ class Organization:
     member_class: str | None
     active: bool
     index: int
+    # The day it became a Voting Member, where a source shows it (after an associate or
+    # probationary membership): usually a meeting that accepted it.
+    voting_since: date | None = None
+
+    def voting_at_meeting(self, day: date) -> bool:
+        """Whether the organization took part in a meeting held on `day` as a Voting Member: the
+        meeting that accepts it is one it attended as what it was before, so only later ones
+        count."""
+        return self.voting_since is None or self.voting_since < day
+
+
+def _day(value: Any) -> date | None:
+    """A YYYY-MM-DD field as a date; anything else is the schema's to report, read as unset."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,7 @@ class Roster:
                 item.get("class"),
                 item.get("active", True),
                 index,
+                _day(item.get("voting_since")),
             )
             roster.organizations.append(org)
             for name in (org.name, *org.aliases):

@@ -195,11 +195,17 @@ def active_voting_members(
     for meeting in earlier:
         if not attendance_known(meeting):
             continue
-        present = meetings.present(meeting, roster)
-        rows.append((meeting.date.isoformat(), len(present & classes.keys())))
+        present = meetings.present(meeting, roster) & classes.keys()
+        voting = [name for name in present if _voting_on(roster, name, meeting.date)]
+        rows.append((meeting.date.isoformat(), len(voting)))
     if count == 0 or len(rows) < count:
         return rows, None
     return rows, Fraction(sum(n for _, n in rows), len(rows))
+
+
+def _voting_on(roster: Roster, name: str, day: date) -> bool:
+    org = roster.org(name)
+    return org is None or org.voting_at_meeting(day)
 
 
 def quorum_for(

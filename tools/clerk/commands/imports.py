@@ -17,7 +17,8 @@ from clerk.findings import ClerkError, Finding, Severity
 @click.option(
     "--history",
     is_flag=True,
-    help="One commit per post, oldest first, author and committer dated at the post's date, "
+    help="One commit per post, oldest first, authored at the post's date (the committer date "
+    "is the real time of the import), "
     "with a Clerk-Source: trailer naming the post.",
 )
 @click.option(

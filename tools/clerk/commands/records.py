@@ -3,36 +3,87 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from clerk.commands.common import App, load_records
 from clerk.findings import ClerkError
 
+if TYPE_CHECKING:
+    from clerk.timeline import TimelineEntry
+
 
 @click.command()
 @click.argument("record_id", metavar="ID")
 @click.pass_obj
 def history(app: App, record_id: str) -> None:
-    """The record's timeline from git log: each commit, its date, author and what changed.
+    """The record's timeline from git: each change, dated when its act happened, oldest first.
 
     ID is a ballot id in any spelling, drafts/SLUG, a meeting date (2025-11-20), or a path.
+
+    \b
+    Entries are ordered by their commits' author dates: the time of the act (a Clerk move, or
+    the date of the post an import came from):
+      DATE  [record]  COMMIT  AUTHOR  FILE       a change to the record, flush left: its
+                                                 subject, "- " what changed, the source post
+        ~ DATE  [meeting DAY]  COMMIT  ...       indented: a meeting record that mentions the
+                                                 ballot (status list or mentions) and what it
+                                                 says of it, with the post it came from
+    Commits with no Clerk-Source that wrote the record before back-dated posts were imported
+    onto it would read out of order: they follow, apart, under "record-keeping", in git's
+    order. --format json: "timeline" and "record_keeping" hold these entries; "history" keeps
+    the record's own commits, newest first (schemas/output/history.schema.json).
     """
-    from clerk.history import record_history
+    from clerk.repository import load_rules
+    from clerk.timeline import ballot_timeline
 
     root = app.root
     path = _record_path(app, record_id)
-    entries = record_history(root, path)
-    if not entries:
+    ids = load_rules(root).ids
+    stem = path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    ballot_id = stem if path.startswith("ballots/") and ids.canonical(stem) == stem else None
+    timeline = ballot_timeline(root, path, ballot_id, ids)
+    if not timeline.history:
         raise ClerkError(f"{path} has no history in git yet; commit it first.")
     if app.fmt == "json":
-        app.out(json.dumps({"file": path, "history": [e.as_dict() for e in entries]}, indent=2))
+        data = {
+            "file": path,
+            "history": [e.as_dict() for e in timeline.history],
+            "timeline": [e.as_dict() for e in timeline.entries],
+            "record_keeping": [e.as_dict() for e in timeline.record_keeping],
+        }
+        app.out(json.dumps(data, indent=2))
         return
-    for entry in entries:
-        app.out(f"{entry.date}  {entry.commit[:12]}  {entry.author}  {entry.file}")
-        app.out(f"    {entry.subject}")
-        for change in entry.changes:
-            app.out(f"    - {change}")
+    for entry in timeline.entries:
+        _print_entry(app, entry)
+    if timeline.record_keeping:
+        app.out(
+            "  record-keeping: commits with no Clerk-Source that wrote the record before the "
+            "dated posts above were imported (dated when made), in git's order:"
+        )
+        for entry in timeline.record_keeping:
+            _print_entry(app, entry, "record-keeping")
+
+
+def _print_entry(app: App, entry: TimelineEntry, label: str = "") -> None:
+    """A change to the record flush left; a meeting that mentions it indented, marked `~`.
+    Commit and record text is shown with its control characters escaped, one line each."""
+    from clerk.inert import one_line
+
+    rest = f"{entry.commit[:12]}  {entry.author}  {entry.file}"
+    if entry.kind == "meeting":
+        lines = [f"  ~ {entry.date}  [meeting {entry.meeting}]  {rest}"]
+        indent = "      "
+    else:
+        lines = [f"{entry.date}  [{label or 'record'}]  {rest}"]
+        indent = "    "
+    lines.append(f"{indent}{entry.subject}")
+    lines += [f"{indent}- {detail}" for detail in entry.details]
+    if entry.source:
+        lines.append(f"{indent}source: {entry.source}")
+    for line in lines:
+        app.out(one_line(line))
 
 
 def _record_path(app: App, record_id: str) -> str:

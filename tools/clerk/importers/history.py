@@ -1,9 +1,9 @@
 """Forum posts as dated history: one commit per post, in the order the posts were published.
 
-Each commit carries the record its post gives, is dated (author and committer) at the post's
-time, and names the post in a `Clerk-Source:` trailer, so `git log` and `clerk history ID` read as
-the body's own timeline. A post dated after the trusted clock is refused: a post cannot date a
-commit in the future.
+Each commit carries the record its post gives, is authored at the post's time (its committer
+date is the real time of the import, as git's date-ordered walks assume), and names the post in
+a `Clerk-Source:` trailer, so `git log` and `clerk history ID` read as the body's own timeline.
+A post dated after the trusted clock is refused: a post cannot date a commit in the future.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def commit_message(post: DatedPost) -> str:
 
 
 def commit_post(root: Path, post: DatedPost, author: tuple[str, str] | None = None) -> str:
-    """Commit the post's record alone, author and committer dated at the post's time."""
+    """Commit the post's record alone, authored at the post's time (committed now)."""
     return gitrepo.commit(
         root, [post.result.path], commit_message(post), author=author, date=post.posted
     )
@@ -144,8 +144,32 @@ def merged(existing: dict[str, Any] | None, imported: dict[str, Any], order: lis
             inner = dict(combined[key])
             inner.update({k: v for k, v in value.items() if k not in inner})
             combined[key] = inner
+        elif key == "ballots" and isinstance(combined[key], list) and isinstance(value, list):
+            combined[key] = _merged_updates(combined[key], value)
     rank = {key: n for n, key in enumerate(order)}
     return dict(sorted(combined.items(), key=lambda item: rank.get(item[0], len(rank))))
+
+
+_UPDATE_ORDER = ("ballot", "draft", "status", "owner", "note")
+
+
+def _merged_updates(kept: list[Any], imported: list[Any]) -> list[Any]:
+    """A meeting's status updates: each keeps its fields and gains those the post gives it that
+    it lacks (a status read later), when both lists name the same items in the same order."""
+    same = len(kept) == len(imported) and all(
+        isinstance(a, dict)
+        and isinstance(b, dict)
+        and (a.get("ballot"), a.get("draft")) == (b.get("ballot"), b.get("draft"))
+        for a, b in zip(kept, imported, strict=True)
+    )
+    if not same:
+        return kept
+    out = []
+    for old, new in zip(kept, imported, strict=True):
+        entry = {**old, **{k: v for k, v in new.items() if k not in old}}
+        rank = {key: n for n, key in enumerate(_UPDATE_ORDER)}
+        out.append(dict(sorted(entry.items(), key=lambda item: rank.get(item[0], len(rank)))))
+    return out
 
 
 def fit_ballot(

@@ -60,6 +60,7 @@ class BallotStatusPart(MinutesBase):
         current: StatusUpdate | None = None
         current_listed = False
         group_line: int | None = None
+        flat = False  # the group came from a list item naming it, not a label or heading
         continued = 0
         for line in lines:
             text = unemphasize(strip_marker(line.text)[0])
@@ -68,12 +69,20 @@ class BallotStatusPart(MinutesBase):
                 group = None
             refs = ballot_refs(text, self.index)
             starts = bool(refs) and refs[0].start <= 1
+            if is_list and not refs and _LISTED_GROUP.match(text.strip()):
+                # "- Discussion Period" as an item of a flat list: the items after it are its,
+                # but only those naming a ballot id (SC067, SCXX): in a flat list a plain item
+                # may as well be a note of the one before
+                group, group_line, current = (text.strip().rstrip(":"), None), None, None
+                flat = True
+                continue
             if (line.number in self.structure.labels or line.number in sub_headings) and not starts:
                 label = (
                     (self.structure.labels.get(line.number) or sub_headings[line.number])
                     .rstrip(":")
                     .strip()
                 )
+                flat = False
                 if STATUS_GROUP.match(label) and not re.search(r"\bnone\b|^no\b", label, re.I):
                     group = (label, line.indent if is_list else None)
                     group_line = None if line.number in sub_headings else line.number
@@ -89,7 +98,7 @@ class BallotStatusPart(MinutesBase):
                 is_list
                 and line.indent <= top
                 and not owns_list
-                and (refs or self._draft_name(text, name, line.number))
+                and (refs or (not flat and self._draft_name(text, name, line.number)))
             ):
                 update = self._update(text, refs, name, line)
             if update is not None:
@@ -141,6 +150,9 @@ class BallotStatusPart(MinutesBase):
             data["draft"] = self._draft_slug(name)
             rest = text[ref.end :] if ref is not None and ref.start <= 1 else text
         rest = re.sub(r"^[\s:–—.-]+", "", rest).strip()
+        status = group_status(group)
+        if status:
+            data["status"] = status
         owner = self._owner(text, line.number)
         if owner:
             data["owner"] = owner
@@ -190,7 +202,9 @@ class BallotStatusPart(MinutesBase):
         """The draft an item names; a name that is a section word, a link or a pull request is
         no draft: a finding (once per line), and the line stays in the notes."""
         name = self._draft_candidate(text, group)
-        if name is None or not _NOT_A_DRAFT.search(name.strip(" .:*")):
+        if name is not None and not re.search(r"\w", name):
+            name = ""  # list markers left over ("* - - text"): no name at all
+        if name is None or (name and not _NOT_A_DRAFT.search(name.strip(" .:*"))):
             return name
         if line is not None and line not in self._refused_drafts:
             self._refused_drafts.add(line)
@@ -295,6 +309,34 @@ _NOT_A_DRAFT = re.compile(
 )
 
 
+# A list item that is only a group's name ("- Voting Period", "- Draft / Under Consideration").
+_LISTED_GROUP = re.compile(
+    r"^(?:passed|failed|(?:in\s+)?(?:voting|discussion|review)\s+period|(?:under\s+)?ipr\s+review"
+    r"|draft\s*/\s*under\s+considerations?):?$",
+    re.I,
+)
+
+# The group a status list puts an item under, in Clerk's status words (first match wins): a
+# ballot in its IPR review has passed its vote; one that cleared it is final.
+_GROUP_STATUS = (
+    (re.compile(r"cleared|published|new\s+guidelines?|adopted|effective", re.I), "final"),
+    (re.compile(r"\bipr\b|review", re.I), "passed"),
+    (re.compile(r"voting", re.I), "voting"),
+    (re.compile(r"discussion", re.I), "discussion"),
+    (re.compile(r"draft|consideration|progress", re.I), "draft"),
+    (re.compile(r"\bpassed\b", re.I), "passed"),
+    (re.compile(r"\bfailed\b", re.I), "failed"),
+)
+
+
+def group_status(group: str | None) -> str | None:
+    """The ballot status a status-list group names ("In Voting Period": voting), if any."""
+    for pattern, status in _GROUP_STATUS:
+        if group and pattern.search(group):
+            return status
+    return None
+
+
 def _short(text: str, limit: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -309,4 +351,4 @@ def _stems(text: str) -> set[str]:
 
 
 def _ordered_update(data: dict[str, str]) -> dict[str, str]:
-    return ordered(data, ("ballot", "draft", "owner", "note"))
+    return ordered(data, ("ballot", "draft", "status", "owner", "note"))

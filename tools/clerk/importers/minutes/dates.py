@@ -117,6 +117,25 @@ class DatesPart(MinutesBase):
         )
         return published
 
+    def _one_of(self, days: list[int], first: date, rest_of_title: str) -> date | None:
+        """The one day of a title's range ("3-5 October 2023") that the rest of the title
+        ("SCWG (4 October)") or the body's "Date:" line names, if any."""
+        span = range(min(days), max(days) + 1)  # "3-5" names the 4th too
+        candidates = [first.replace(day=d) for d in span if d <= 28 or _exists(first, d)]
+        texts = [rest_of_title]
+        texts += [
+            content_of(line)
+            for line in self.lines[:40]
+            if re.match(r"^(?:meeting\s+)?date\b", content_of(line), re.I)
+        ]
+        last = candidates[-1] if candidates else first  # a day without a year is before it
+        for text in texts:
+            for mention in find_dates(text):
+                named = mention.resolve(last)
+                if named in candidates:
+                    return named
+        return None
+
     def _find_date(self) -> tuple[date, int]:
         published = self.post.published
         title = self.post.title
@@ -136,8 +155,11 @@ class DatesPart(MinutesBase):
                 self.date_origin = "front matter"
                 return slipped, 1
             if len(days) > 1:
+                named = self._one_of(days, day, title[mention.end :])
                 choice = (
-                    published
+                    named
+                    if named is not None
+                    else published
                     if published and published.day in days and published.month == day.month
                     else day
                 )
@@ -206,3 +228,11 @@ class DatesPart(MinutesBase):
                 finding(self.source, 1, "import-date", "no meeting date found", Severity.ERROR)
             ],
         )
+
+
+def _exists(month: date, day: int) -> bool:
+    try:
+        month.replace(day=day)
+    except ValueError:
+        return False
+    return True

@@ -13,6 +13,7 @@ from clerk.importers.forum import (
 from clerk.importers.minutes.base import (
     SENTENCE_START,
     MinutesBase,
+    topic_of,
 )
 
 _NOT_AN_APPLICANT = re.compile(
@@ -20,6 +21,9 @@ _NOT_AN_APPLICANT = re.compile(
     r"|applicants?|applications?|summary|next steps?|conclusion|resolution|comments?)$",
     re.I,
 )
+
+
+_NONE = re.compile(r"^(?:none|no\b.*|n/?a)\.?$", re.I)
 
 
 class MembershipPart(MinutesBase):
@@ -30,16 +34,28 @@ class MembershipPart(MinutesBase):
         out: list[dict[str, str]] = []
         applicant: tuple[str, int, int] | None = None
         named: tuple[str, int, int] | None = None  # a listed line that only names an applicant
+        level: int | None = None  # the indent of a "Membership:" item of a numbered agenda
+        done = False  # that item said None: its level's next items are the next agenda's
+        item_section: tuple[int, str] | None = None
         for line in self._lines_in("membership"):
             text, listed = strip_marker(line.text)
             text = unemphasize(text)
+            section = self.structure.section_of.get(line.number)
+            if level is not None and section != item_section:
+                level, done = None, False  # a heading of its own: a new membership section
             if line.number in self.structure.labels:
                 label = text.rstrip(":").strip()
                 applicant = (
                     (label, line.indent, line.number) if listed and text.endswith(":") else None
                 )
+                membership_item = listed and topic_of(label) == "membership"
+                level, done = (line.indent, False) if membership_item else (None, False)
+                item_section = section
                 continue
             if not listed:
+                continue
+            if level is not None and line.indent <= level and (done or _NONE.match(text)):
+                done = True  # "1. Membership: / 1. None / 1. Other business"
                 continue
             if applicant and line.indent > applicant[1]:
                 out.append({"org": applicant[0], "decision": text})

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from clerk.importers.attendance import read_attendance
+from clerk.importers.dates import find_dates
 from clerk.importers.forum import (
     ImportResult,
     ballot_refs,
@@ -134,6 +135,9 @@ class _Reader(DatesPart, RolesPart, ApprovalPart, MembershipPart, BallotStatusPa
         place = None
         if place_match:
             place = re.sub(r"\s*[-–,]\s*SCWG\b.*$", "", place_match.group(1)).strip(" ,-–") or None
+            dated = find_dates(place or "")
+            if place and dated:  # "Portsmouth, NH, USA, 3-5 October 2023 ...": the place alone
+                place = place[: dated[0].start].strip(" ,-–") or None
         if number is not None:
             for line in self.lines:
                 head = heading_text(line.text)

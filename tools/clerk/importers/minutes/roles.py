@@ -24,6 +24,9 @@ from clerk.importers.names import (
     NAME,
 )
 
+# A statement the minutes say was not read: "(* not needed)", "skipped", "waived".
+_NOT_READ = re.compile(r"\bnot\s+(?:needed|read|required)\b|\bskipped\b|\bwaived\b", re.I)
+
 _NEXT_FILLER = {
     "next",
     "call",
@@ -57,6 +60,8 @@ class RolesPart(MinutesBase):
         for line in self.lines:
             text = heading_text(line.text) or unemphasize(strip_marker(line.text)[0])
             mentions = re.search(r"note[\s-]?well|notewell|anti-?trust", text, re.I)
+            if mentions and _NOT_READ.search(text):
+                continue  # "Read Note-well (not needed)": no statement was read
             if not mentions and (
                 self.structure.topic.get(line.number) != "statement" or kind is None
             ):
