@@ -161,6 +161,21 @@ class MeetingLog:
         cache[meeting.file] = (roster, present)
         return present
 
+    def voting_present(self, meeting: Meeting, roster: Roster) -> frozenset[str]:
+        """Those present who could vote on the meeting's day: a Probationary Member is not a
+        Voting Member (Bylaws 3.3), so an organization counts only after its `voting_since`."""
+        cache: dict[str, tuple[Roster, frozenset[str]]] = self.__dict__.setdefault("_voting", {})
+        known = cache.get(meeting.file)
+        if known is not None and known[0] is roster:
+            return known[1]
+        voting = frozenset(
+            name
+            for name in self.present(meeting, roster)
+            if (org := roster.org(name)) is None or org.voting_at_meeting(meeting.date)
+        )
+        cache[meeting.file] = (roster, voting)
+        return voting
+
 
 def attendance_known(meeting: Meeting) -> bool:
     """A meeting whose attendance was not recorded is unknown, never zero."""
@@ -195,17 +210,11 @@ def active_voting_members(
     for meeting in earlier:
         if not attendance_known(meeting):
             continue
-        present = meetings.present(meeting, roster) & classes.keys()
-        voting = [name for name in present if _voting_on(roster, name, meeting.date)]
+        voting = meetings.voting_present(meeting, roster) & classes.keys()
         rows.append((meeting.date.isoformat(), len(voting)))
     if count == 0 or len(rows) < count:
         return rows, None
     return rows, Fraction(sum(n for _, n in rows), len(rows))
-
-
-def _voting_on(roster: Roster, name: str, day: date) -> bool:
-    org = roster.org(name)
-    return org is None or org.voting_at_meeting(day)
 
 
 def quorum_for(
