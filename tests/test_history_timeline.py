@@ -227,3 +227,33 @@ def test_record_and_commit_text_is_printed_inert(
     assert "\x1b" not in text and "\x07" not in text
     assert not any(line.startswith("::") for line in text.splitlines())
     assert "owner Eve\\x1b[2J\\n::error::forged" in text
+
+
+def test_meetings_are_found_alike_where_git_has_no_perl_regexes(
+    records: Path, archive: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git grep -P finds the mentioning meetings fast; a git built without PCRE refuses -P, and
+    the extended regex finds the same files."""
+    from clerk import gitrepo, timeline
+    from clerk.ids import IdFormat
+    from clerk.recordfiles import load_rules
+
+    ids: IdFormat = load_rules(records).ids
+    with_perl = timeline.mentioning_meetings(records, "SC001", ids)
+    real_git = gitrepo.git
+    refused: list[str] = []
+
+    def without_perl(root: Path, *args: str, **kwargs: object) -> str:
+        if "-P" in args:
+            refused.append(args[-1])
+            raise gitrepo.GitError("git grep -l failed: fatal: cannot use Perl-compatible regexes")
+        return real_git(root, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gitrepo, "git", without_perl)
+    assert timeline.mentioning_meetings(records, "SC001", ids) == with_perl
+    assert refused == ["meetings"]
+    assert with_perl == [
+        "meetings/2025/2025-10-02.yaml",
+        "meetings/2025/2025-10-16.yaml",
+        "meetings/2025/2025-10-30.yaml",
+    ]

@@ -41,6 +41,45 @@ def git(
     return done.stdout
 
 
+class Running:
+    """A git command started in the background; `output()` waits for it."""
+
+    def __init__(self, root: Path, args: Sequence[str], env: dict[str, str] | None = None) -> None:
+        self.args = list(args)
+        try:
+            self.process = subprocess.Popen(
+                ["git", "-C", str(root), *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env={**os.environ, **(env or {})},
+            )
+        except FileNotFoundError as exc:
+            raise GitError("git is not installed or not on PATH.") from exc
+
+    def output(self) -> str:
+        out, err = self.process.communicate()
+        if self.process.returncode != 0:
+            detail = err.strip() or out.strip()
+            raise GitError(f"git {' '.join(self.args[:2])} failed: {detail}")
+        return out
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def is_ancestor(root: Path, older: str, newer: str) -> bool:
+    """Whether `older` is `newer` or one of its ancestors."""
+    done = subprocess.run(
+        ["git", "-C", str(root), "merge-base", "--is-ancestor", older, newer],
+        capture_output=True,
+        check=False,
+    )
+    return done.returncode == 0
+
+
 def is_repository(root: Path) -> bool:
     return git(root, "rev-parse", "--is-inside-work-tree", check=False).strip() == "true"
 

@@ -8,7 +8,9 @@ mistakes a new record much like another for a copy of it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -130,23 +132,86 @@ def load_version(lines: list[str]) -> Any:
 _MAX_RENAMES = 20
 
 
-def log_patches(root: Path, *args: str, split_files: bool = False) -> list[Patch]:
+def start_log(root: Path, path: str, *args: str) -> gitrepo.Running:
+    """The log of one path, started in the background (see `log_patches_apart`)."""
+    return gitrepo.Running(root, ["log", *_log_options(), *args, "--", path], env=_LITERAL)
+
+
+def log_patches_apart(
+    root: Path, paths: Sequence[str], *args: str, started: Sequence[gitrepo.Running] = ()
+) -> list[Patch]:
+    """The patches of each path, one per file, newest commit first as one log of them all
+    would give them. Git (2.39) uses a commit-graph's changed-path Bloom filters only when a
+    log names a single path: one log of several paths reads the tree of every commit in the
+    history. So git walks the history once per folder holding the paths (its filters know
+    folders too: a year of meetings is usually one), listing the commits that touched them,
+    and then shows only those commits, without walking. `started`: logs already running, from
+    `start_log`, whose patches come first."""
+    folders = sorted({path.rpartition("/")[0] for path in paths})
+    listings = [
+        gitrepo.Running(root, ["log", "--format=%x1e%H", "--name-only", *args, "--", folder])
+        for folder in folders
+    ]
+    running = [*started, *listings]
+    try:
+        outputs = [log.output() for log in started]
+        wanted = set(paths)
+        commits: list[str] = []
+        for listing in listings:
+            for block in listing.output().split("\x1e")[1:]:
+                commit, _, names = block.partition("\n")
+                if wanted & set(names.split("\n")):
+                    commits.append(commit.strip())
+        if commits:
+            shown = ["log", "--no-walk=unsorted", *_log_options(), *args, *commits, "--", *paths]
+            outputs.append(gitrepo.git(root, *shown, env=_LITERAL))
+    finally:
+        for log in running:
+            log.stop()
+    patches = [patch for out in outputs for patch in _parse_log(out, True)]
+    order = {commit: rank for rank, commit in enumerate(_newest_first(root, patches))}
+    patches.sort(key=lambda patch: order[patch.commit])
+    return patches
+
+
+def _newest_first(root: Path, patches: list[Patch]) -> list[str]:
+    """The patches' commits in the order one log of them all gives: by commit time, newest
+    first, and among commits made in the same second, a commit before its ancestors."""
+    commits = list(dict.fromkeys(patch.commit for patch in patches))
+    if len(commits) < 2:
+        return commits
+    listed = gitrepo.git(root, "rev-list", "--no-walk=sorted", "--timestamp", *commits).split()
+    stamped = [(int(listed[n]), listed[n + 1]) for n in range(0, len(listed), 2)]
+    ordered: list[str] = []
+    for _, group in groupby(stamped, key=lambda pair: pair[0]):
+        ordered += _descendants_first(root, [commit for _, commit in group])
+    return ordered
+
+
+def _descendants_first(root: Path, commits: list[str]) -> list[str]:
+    """Commits made in the same second, each before its ancestors (git asked per pair)."""
+    done: list[str] = []
+    for commit in commits:
+        at = len(done)
+        for position, other in enumerate(done):
+            if gitrepo.is_ancestor(root, other, commit):
+                at = position
+                break
+        done.insert(at, commit)
+    return done
+
+
+def _log_options() -> list[str]:
     fmt = (
         f"{_COMMIT_START}%H{_FIELD_SEP}%aI{_FIELD_SEP}%an{_FIELD_SEP}"
         f"%(trailers:key={_BALLOT_TRAILER},valueonly,separator=%x1d){_FIELD_SEP}"
         f"%(trailers:key={_SOURCE_TRAILER},valueonly,separator=%x1d){_FIELD_SEP}%s"
     )
-    out = gitrepo.git(
-        root,
-        "log",
-        "-p",
-        _CONTEXT,
-        "--no-color",
-        "--no-ext-diff",
-        f"--format={fmt}",
-        *args,
-        env=_LITERAL,
-    )
+    return ["-p", _CONTEXT, "--no-color", "--no-ext-diff", f"--format={fmt}"]
+
+
+def log_patches(root: Path, *args: str, split_files: bool = False) -> list[Patch]:
+    out = gitrepo.git(root, "log", *_log_options(), *args, env=_LITERAL)
     return _parse_log(out, split_files)
 
 

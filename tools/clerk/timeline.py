@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from clerk import gitrepo
-from clerk.history import Entry, Patch, follow_moves, load_version, log_patches
+from clerk.history import (
+    Entry,
+    Patch,
+    follow_moves,
+    load_version,
+    log_patches_apart,
+    start_log,
+)
 from clerk.ids import IdFormat
 from clerk.records import MEETINGS_DIR
 
@@ -66,8 +73,13 @@ class Timeline:
 
 def ballot_timeline(root: Path, relpath: str, ballot_id: str | None, ids: IdFormat) -> Timeline:
     """The timeline of the record at `relpath`; with a ballot id, the meetings that mention it."""
-    meetings = mentioning_meetings(root, ballot_id, ids) if ballot_id else []
-    patches = log_patches(root, "--no-renames", "--", relpath, *meetings, split_files=True)
+    own = start_log(root, relpath, "--no-renames")  # runs while git grep looks for meetings
+    try:
+        meetings = mentioning_meetings(root, ballot_id, ids) if ballot_id else []
+    except BaseException:
+        own.stop()
+        raise
+    patches = log_patches_apart(root, meetings, "--no-renames", started=[own])
     history = follow_moves(root, relpath, [p for p in patches if p.file not in meetings])
     record = [_from_entry(e) for e in reversed(history)]
     dated = _dated_in_order(record)
@@ -90,20 +102,7 @@ def mentioning_meetings(root: Path, ballot_id: str, ids: IdFormat) -> list[str]:
     number = ids.number(ballot_id)
     if number is None or not ids.prefix.isalnum():
         return []
-    pattern = f"{ids.prefix}[[:space:]_-]*0*{number}([^0-9]|$)"
-    out = gitrepo.git(
-        root,
-        "grep",
-        "-l",
-        "-i",
-        "-E",
-        "-z",
-        "-e",
-        pattern,
-        "--",
-        MEETINGS_DIR,
-        check=False,
-    )
+    out = _grep(root, ids.prefix, number)
     found = []
     for path in sorted(p for p in out.split("\0") if p.endswith(".yaml")):
         if (root / path).is_symlink():
@@ -115,6 +114,20 @@ def mentioning_meetings(root: Path, ballot_id: str, ids: IdFormat) -> list[str]:
         if what_it_says(load_version(text.splitlines()), ballot_id, ids):
             found.append(path)
     return found
+
+
+def _grep(root: Path, prefix: str, number: int) -> str:
+    """The meeting files naming the id in any spelling: a Perl regex where git has them (about
+    three times faster), else an extended one."""
+    pcre = f"(?i){prefix}[\\s_-]*0*{number}(?![0-9])"
+    ere = f"{prefix}[[:space:]_-]*0*{number}([^0-9]|$)"
+    for flags, pattern in ((["-P"], pcre), (["-i", "-E"], ere)):
+        try:
+            return gitrepo.git(root, "grep", "-l", "-z", *flags, "-e", pattern, "--", MEETINGS_DIR)
+        except gitrepo.GitError as exc:
+            if "Perl" not in exc.message and "PCRE" not in exc.message:
+                return ""  # nothing found (exit 1), or no work tree to search
+    return ""
 
 
 def what_it_says(record: Any, ballot_id: str, ids: IdFormat) -> list[str]:
