@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
@@ -328,6 +329,13 @@ class Ballot:
             for i, v in enumerate(self.data.get("votes") or [])
             if v.get("vote")
         ]
+
+    def cast_entries(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(position, entry) of each entry with a vote: what `votes` holds, without building a
+        Vote per entry (a whole validation reads 10^5 of them)."""
+        for position, entry in enumerate(self.data.get("votes") or []):
+            if entry.get("vote"):
+                yield position, entry
 
     @property
     def vote_entries(self) -> list[dict[str, Any]]:

@@ -49,9 +49,10 @@ Record = Ballot | Meeting
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while records are built: the index makes hundreds of
-    thousands of containers and no cycles, and each collection would walk all of them again."""
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built or checked: the index and the
+    checks make hundreds of thousands of containers and no cycles, and each collection would
+    walk all of them again."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -145,7 +146,7 @@ class Index(IndexFacts):
             if relpath not in self._loaded and kind_of(relpath) in ("ballot", "meeting")
         ]
         found = Found(self.findings, self.texts)
-        with _collector_paused():
+        with collector_paused():
             for relpath, data in load_split(unread, self._load_one, found):
                 self._loaded[relpath] = _as_record(relpath, data)
         return list(self._records(files))

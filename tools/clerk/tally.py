@@ -276,9 +276,9 @@ def count_votes(
     participants = 0
     latest: dict[str, str] = {}
     org_of = roster.org
-    for vote in ballot.votes:
-        org = org_of(vote.org)
-        latest[org.name if org else vote.org] = vote.vote
+    for _, entry in ballot.cast_entries():  # not `votes`: no Vote built per entry
+        org = org_of(entry["org"])
+        latest[org.name if org else entry["org"]] = entry["vote"]
     for org_name, value in latest.items():
         class_id = classes_of.get(org_name)
         if class_id not in classes:

@@ -195,7 +195,7 @@ def ballot_results(index: Index) -> Iterator[Finding]:
         return
     for ballot in index.checked_ballots:
         result = ballot.result
-        if not result or not ballot.votes:
+        if not result or next(ballot.cast_entries(), None) is None:
             continue
         tally = count_votes(ballot, index.rules, index.roster, index.meeting_log)
         for class_id, stored in (result.get("tally") or {}).items():

@@ -10,6 +10,7 @@ from clerk.findings import DocPath, Finding
 from clerk.records import (
     DRAFTS_DIR,
     Ballot,
+    parse_time,
 )
 from clerk.repository import Index
 from clerk.roster import Organization
@@ -105,15 +106,14 @@ def ballot_people(index: Index) -> Iterator[Finding]:
                 )
             if ref.get("org") and index.roster.org(ref["org"]) is None:
                 yield unknown_org(index, "ballot-person", ballot.file, (*path, "org"), ref["org"])
-        for vote in ballot.votes:
-            if index.roster.org(vote.org) is None:
-                yield unknown_org(
-                    index, "ballot-person", ballot.file, ("votes", vote.index, "org"), vote.org
-                )
-            if vote.by and index.roster.person(vote.by) is None:
-                yield unknown_person(
-                    index, "ballot-person", ballot.file, ("votes", vote.index, "by"), vote.by
-                )
+        for number, entry in ballot.cast_entries():
+            org, by = entry["org"], entry.get("by")
+            if index.roster.org(org) is None:
+                path: DocPath = ("votes", number, "org")
+                yield unknown_org(index, "ballot-person", ballot.file, path, org)
+            if by and index.roster.person(by) is None:
+                path = ("votes", number, "by")
+                yield unknown_person(index, "ballot-person", ballot.file, path, by)
 
 
 @check("ballot-endorsers")
@@ -182,7 +182,7 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
     for ballot in index.checked_ballots:
         start, end = ballot.period("voting")
         seen: dict[str, int] = {}
-        votes = ballot.votes
+        votes = list(ballot.cast_entries())
         if votes and ballot.status in ("draft", "discussion", "withdrawn") and start is None:
             yield finding(
                 "ballot-votes",
@@ -190,10 +190,10 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
                 ("votes",),
                 f"a ballot in {ballot.status} has no voting period, so it can have no votes.",
             )
-        for vote in votes:
-            path: DocPath = ("votes", vote.index)
-            org = acting.org(vote.org)
-            canonical = org.name if org else vote.org
+        for number, entry in votes:
+            path: DocPath = ("votes", number)
+            org = acting.org(entry["org"])
+            canonical = org.name if org else entry["org"]
             if canonical in seen:
                 yield finding(
                     "ballot-votes",
@@ -202,11 +202,11 @@ def ballot_votes(index: Index) -> Iterator[Finding]:
                     f"{canonical} already voted (entry {seen[canonical] + 1}); one vote per "
                     "organization: change that entry instead of adding another.",
                 )
-            seen.setdefault(canonical, vote.index)
+            seen.setdefault(canonical, number)
             if org is not None:
-                for key, message in acting.problems(vote.by, org):
+                for key, message in acting.problems(entry.get("by"), org):
                     yield finding("ballot-votes", ballot.file, (*path, key), message)
-            at = vote.at
+            at = parse_time(entry.get("at"))
             if at and start and end and not (start <= at < end):
                 yield finding(
                     "ballot-votes",

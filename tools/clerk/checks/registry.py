@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 
 from clerk.findings import DocPath, Finding, Severity
-from clerk.repository import Index
+from clerk.repository import Index, collector_paused
 
 Check = Callable[[Index], Iterator[Finding]]
 CHECKS: dict[str, Check] = {}
@@ -68,7 +68,8 @@ def run_checks(index: Index) -> list[Finding]:
 
 
 def _run(index: Index, names: Iterable[str]) -> dict[str, list[Finding]]:
-    return {name: list(CHECKS[name](index)) for name in names}
+    with collector_paused():
+        return {name: list(CHECKS[name](index)) for name in names}
 
 
 def _resident_bytes() -> int:
