@@ -49,16 +49,18 @@ Record = Ballot | Meeting
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(freeze: bool = True) -> Iterator[None]:
     """Pause the cyclic garbage collector while records are built or checked: the index and the
     checks make hundreds of thousands of containers and no cycles, and each collection would
-    walk all of them again."""
+    walk all of them again. With `freeze`, what was built is kept out of later collections
+    (records stay; the checks' own objects are passing, so they are not frozen)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()  # what was built stays: later collections need not walk it
+        if freeze:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 

@@ -68,7 +68,7 @@ def run_checks(index: Index) -> list[Finding]:
 
 
 def _run(index: Index, names: Iterable[str]) -> dict[str, list[Finding]]:
-    with collector_paused():
+    with collector_paused(freeze=False):
         return {name: list(CHECKS[name](index)) for name in names}
 
 
