@@ -34,7 +34,7 @@ SPLIT_FROM = 400
 def alongside(here: Callable[[], T], away: Callable[[], Any]) -> tuple[T, Any]:
     """(here(), away()), with away() run in a child process at the same time when fork is
     possible. away()'s result must be marshal-able: plain data."""
-    if not _may_fork():
+    if not may_fork():
         return here(), away()
     try:
         reader, writer = os.pipe()
@@ -84,7 +84,7 @@ def load_split(relpaths: list[str], load_one: LoadOne, out: Found) -> list[tuple
     )
     out.findings.extend(unpack_findings(findings))
     out.texts.update(texts)
-    return results + [(relpath, data) for relpath, data in theirs]
+    return results + theirs
 
 
 def pack_findings(findings: Iterable[Finding]) -> list[tuple[Any, ...]]:
@@ -102,12 +102,20 @@ def unpack_findings(packed: Iterable[tuple[Any, ...]]) -> list[Finding]:
     ]
 
 
-def _may_fork() -> bool:
-    # Linux only: elsewhere system libraries may not survive a fork without exec (which is why
-    # Python's multiprocessing spawns on macOS), and Windows has no fork. And a fork copies only
-    # the calling thread: with others running (a test's stand-in server), a lock one of them
-    # holds would stay held in the child forever.
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+def may_fork(below_bytes: int | None = None) -> bool:
+    """Whether a child may take half of the work: on Linux only, where a fork without exec is
+    safe for the system libraries (Python's multiprocessing spawns on macOS for this reason;
+    Windows has no fork); never while another thread runs (a fork copies only the calling
+    thread, and a lock another one holds, a test's stand-in server say, would stay held in the
+    child); and, with `below_bytes`, only while this process's peak resident memory is under it.
+    """
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return False
+    if below_bytes is None:
+        return True
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 < below_bytes  # KiB
 
 
 def _load(relpaths: list[str], load_one: LoadOne, out: Found) -> list[tuple[str, Any]]:

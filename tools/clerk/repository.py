@@ -142,21 +142,21 @@ class Index(IndexFacts):
 
     def _load_dir(self, top: str) -> list[Record]:
         files, _ = discover(self.root, (top,))
-        unread = [
-            relpath
-            for relpath in files
-            if relpath not in self._loaded and kind_of(relpath) in ("ballot", "meeting")
-        ]
+        unread = [relpath for relpath in files if relpath not in self._loaded]
         found = Found(self.findings, self.texts)
         with collector_paused():
-            for relpath, data in load_split(unread, self._load_one, found):
+            for relpath, data in load_split(unread, self._read_brief_or_whole, found):
                 self._loaded[relpath] = _as_record(relpath, data)
         return list(self._records(files))
 
-    def _load_one(self, relpath: str, found: Found) -> Any:
-        """One file's data, as `record` reads it (votes and attendance left out when brief)."""
+    def _read_brief_or_whole(self, relpath: str, found: Found) -> Any:
+        return self._read(relpath, found, cut=self.brief)
+
+    def _read(self, relpath: str, found: Found, cut: bool) -> Any:
+        """One ballot or meeting file's data (without votes and attendance when `cut`), or None
+        with its findings in `found`."""
         kind = kind_of(relpath)
-        leave_out = LEAVE_OUT[kind] if self.brief and kind else ()
+        leave_out = LEAVE_OUT[kind] if cut and kind else ()
         return load_record(self.root, self.schemas, kind or "", relpath, found, leave_out)
 
     def _records(self, files: Iterable[str]) -> Iterator[Record]:
@@ -186,9 +186,7 @@ class Index(IndexFacts):
             return None
         if any(part.startswith(".") for part in relpath.split("/")):
             return None  # as discover() skips them
-        leave_out = LEAVE_OUT[kind] if cut else ()
-        found = Found(self.findings, self.texts)
-        data = load_record(self.root, self.schemas, kind, relpath, found, leave_out)
+        data = self._read(relpath, Found(self.findings, self.texts), cut)
         cache[relpath] = record = _as_record(relpath, data)
         return record
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Iterator
 
 from clerk.findings import DocPath, Finding, Severity
@@ -51,32 +50,27 @@ APART_BELOW_BYTES = 128 * 2**20
 def run_checks(index: Index) -> list[Finding]:
     """Every registered check over the whole index (the submodules register when imported),
     their findings in the order of the registry."""
-    from clerk.forkload import SPLIT_FROM, alongside, pack_findings, unpack_findings
+    from clerk import forkload
 
     index.forget_derived()  # the records may have changed since the last run
-    if len(index.checked_ballots) < SPLIT_FROM or _resident_bytes() >= APART_BELOW_BYTES:
+    if len(index.checked_ballots) < forkload.SPLIT_FROM or not forkload.may_fork(
+        APART_BELOW_BYTES
+    ):
         found = _run(index, CHECKS)
-        return [item for name in CHECKS for item in found[name]]
-    here = [name for name in CHECKS if name not in RUN_APART]
-    apart = [name for name in CHECKS if name in RUN_APART]
-    mine, theirs = alongside(
-        lambda: _run(index, here),
-        lambda: {name: pack_findings(found) for name, found in _run(index, apart).items()},
-    )
-    found = {**mine, **{name: unpack_findings(packed) for name, packed in theirs.items()}}
+    else:
+        here = [name for name in CHECKS if name not in RUN_APART]
+        mine, theirs = forkload.alongside(
+            lambda: _run(index, here),
+            lambda: {
+                name: forkload.pack_findings(items)
+                for name, items in _run(index, RUN_APART).items()
+            },
+        )
+        apart = {name: forkload.unpack_findings(packed) for name, packed in theirs.items()}
+        found = {**mine, **apart}
     return [item for name in CHECKS for item in found.get(name, [])]
 
 
 def _run(index: Index, names: Iterable[str]) -> dict[str, list[Finding]]:
     with collector_paused(freeze=False):
         return {name: list(CHECKS[name](index)) for name in names}
-
-
-def _resident_bytes() -> int:
-    """This process's peak resident memory so far (0 where the platform does not say)."""
-    try:
-        import resource
-    except ImportError:
-        return 0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB elsewhere
