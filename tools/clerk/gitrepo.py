@@ -24,31 +24,26 @@ def git(
     check: bool = True,
     stdin: str | None = None,
 ) -> str:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env={**os.environ, **(env or {})},
-            check=False,
-        )
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed or not on PATH.") from exc
-    if check and done.returncode != 0:
-        detail = done.stderr.strip() or done.stdout.strip()
-        raise GitError(f"git {' '.join(args[:2])} failed: {detail}")
-    return done.stdout
+    """A git command's output, once it has ended; with `check`, a failure is a GitError."""
+    return Running(root, args, env, stdin).output(check)
 
 
 class Running:
     """A git command started in the background; `output()` waits for it."""
 
-    def __init__(self, root: Path, args: Sequence[str], env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        args: Sequence[str],
+        env: dict[str, str] | None = None,
+        stdin: str | None = None,
+    ) -> None:
         self.args = list(args)
+        self.stdin = stdin
         try:
             self.process = subprocess.Popen(
                 ["git", "-C", str(root), *args],
+                stdin=subprocess.PIPE if stdin is not None else None,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
@@ -57,12 +52,16 @@ class Running:
         except FileNotFoundError as exc:
             raise GitError("git is not installed or not on PATH.") from exc
 
-    def output(self) -> str:
-        out, err = self.process.communicate()
-        if self.process.returncode != 0:
+    def output(self, check: bool = True) -> str:
+        out, err = self.process.communicate(self.stdin)
+        if check and self.process.returncode != 0:
             detail = err.strip() or out.strip()
             raise GitError(f"git {' '.join(self.args[:2])} failed: {detail}")
         return out
+
+    def succeeded(self) -> bool:
+        self.output(check=False)
+        return self.process.returncode == 0
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -72,12 +71,7 @@ class Running:
 
 def is_ancestor(root: Path, older: str, newer: str) -> bool:
     """Whether `older` is `newer` or one of its ancestors."""
-    done = subprocess.run(
-        ["git", "-C", str(root), "merge-base", "--is-ancestor", older, newer],
-        capture_output=True,
-        check=False,
-    )
-    return done.returncode == 0
+    return Running(root, ["merge-base", "--is-ancestor", older, newer]).succeeded()
 
 
 def is_repository(root: Path) -> bool:

@@ -149,7 +149,9 @@ def log_patches_apart(
     `start_log`, whose patches come first."""
     folders = sorted({path.rpartition("/")[0] for path in paths})
     listings = [
-        gitrepo.Running(root, ["log", "--format=%x1e%H", "--name-only", *args, "--", folder])
+        gitrepo.Running(
+            root, ["log", "--format=%x1e%H", "--name-only", *args, "--", folder], env=_LITERAL
+        )
         for folder in folders
     ]
     running = [*started, *listings]

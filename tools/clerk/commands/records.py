@@ -11,6 +11,7 @@ from clerk.commands.common import App, load_records
 from clerk.findings import ClerkError
 
 if TYPE_CHECKING:
+    from clerk.ids import IdFormat
     from clerk.timeline import TimelineEntry
 
 
@@ -39,8 +40,8 @@ def history(app: App, record_id: str) -> None:
     from clerk.timeline import ballot_timeline
 
     root = app.root
-    path = _record_path(app, record_id)
     ids = load_rules(root).ids
+    path = _record_path(app, record_id, ids)
     stem = path.rsplit("/", 1)[-1].removesuffix(".yaml")
     ballot_id = stem if path.startswith("ballots/") and ids.canonical(stem) == stem else None
     timeline = ballot_timeline(root, path, ballot_id, ids)
@@ -86,21 +87,21 @@ def _print_entry(app: App, entry: TimelineEntry, label: str = "") -> None:
         app.out(one_line(line))
 
 
-def _record_path(app: App, record_id: str) -> str:
+def _record_path(app: App, record_id: str, ids: IdFormat) -> str:
     """The file of a ballot id, drafts/SLUG, meeting date or path; the full index is loaded
     only when the id names no file directly (to find it, or to suggest the nearest)."""
     from datetime import date
 
     from clerk.commands.ballot import find_ballot
     from clerk.records import BALLOTS_DIR, MEETINGS_DIR
-    from clerk.repository import load_index, load_rules
+    from clerk.repository import load_index
 
     root = app.root
     candidate = root / record_id
     if record_id.endswith(".yaml") and candidate.is_file():
         return candidate.relative_to(root).as_posix()
     guesses = []
-    canonical = load_rules(root).ids.canonical(record_id)
+    canonical = ids.canonical(record_id)
     if canonical:
         guesses.append(f"{BALLOTS_DIR}/{canonical}.yaml")
     if record_id.startswith("drafts/"):
