@@ -45,6 +45,21 @@ class Finding:
         }
 
 
+def errors_of(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that fail a run (not its warnings and notices)."""
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
+def run_summary(records: int, findings: list[Finding], seconds: float) -> dict[str, float | int]:
+    """What `validate` and `check-pr` report of a run: records checked, findings, errors, time."""
+    return {
+        "records": records,
+        "findings": len(findings),
+        "errors": len(errors_of(findings)),
+        "seconds": round(seconds, 3),
+    }
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Sorted by file and line, errors before warnings at the same place."""
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}

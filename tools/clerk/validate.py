@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clerk.findings import Finding, Severity, sort_findings
+from clerk.findings import Finding, Severity, errors_of, run_summary, sort_findings
 from clerk.repository import Index, load_index, open_index
 from clerk.yamledit import Locator
 
@@ -20,15 +20,10 @@ class Validation:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
+        return errors_of(self.findings)
 
     def summary(self) -> dict[str, float | int]:
-        return {
-            "records": self.index.files_checked,
-            "findings": len(self.findings),
-            "errors": len(self.errors),
-            "seconds": round(self.seconds, 3),
-        }
+        return run_summary(self.index.files_checked, self.findings, self.seconds)
 
 
 def locate_all(index: Index, findings: Iterable[Finding]) -> list[Finding]:

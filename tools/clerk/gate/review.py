@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from clerk import gitrepo
-from clerk.findings import Finding, Severity, UsageError, sort_findings
+from clerk.findings import Finding, UsageError, errors_of, run_summary, sort_findings
 from clerk.gate.actors import Actor, actor_for
 from clerk.gate.ballots import judge_ballot
 from clerk.gate.meetings import judge_meeting
@@ -47,15 +47,10 @@ class Review:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
+        return errors_of(self.findings)
 
     def summary(self) -> dict[str, float | int]:
-        return {
-            "records": self.records_checked,
-            "findings": len(self.findings),
-            "errors": len(self.errors),
-            "seconds": round(self.seconds, 3),
-        }
+        return run_summary(self.records_checked, self.findings, self.seconds)
 
 
 def _whole_file(file: str, check: str, message: str) -> Finding:
