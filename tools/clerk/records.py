@@ -326,8 +326,7 @@ class Ballot:
         """The votes cast; an entry with no vote (a Voting Member yet to vote) is left out."""
         return [
             Vote(v["org"], v["vote"], v.get("by"), v.get("at"), i, v.get("source"))
-            for i, v in enumerate(self.data.get("votes") or [])
-            if v.get("vote")
+            for i, v in self.cast_entries()
         ]
 
     def cast_entries(self) -> Iterator[tuple[int, dict[str, Any]]]:
