@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from clerk.findings import Severity
 from clerk.gate import Review
 from clerk.inert import markdown_cell
 from clerk.tally import count_votes
@@ -14,7 +13,7 @@ def _cell(text: object) -> str:
 
 
 def job_summary(review: Review) -> str:
-    errors = [f for f in review.findings if f.severity is Severity.ERROR]
+    errors = review.errors
     lines = ["## Clerk: pull request check", ""]
     if errors:
         lines.append(f"**{len(errors)} problem{'s' if len(errors) != 1 else ''} to fix.**")

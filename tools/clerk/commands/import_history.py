@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from clerk.commands.common import App
-from clerk.findings import ClerkError, Finding, Severity
+from clerk.findings import ClerkError, Finding, errors_of
 
 
 def import_history(
@@ -122,5 +122,5 @@ def import_history(
         f"clerk import --history: {len(files)} posts, {failed} failed, {committed} commits, "
         f"{same} unchanged, {len(findings)} findings"
     )
-    if failed or any(f.severity is Severity.ERROR for f in findings):
+    if failed or errors_of(findings):
         sys.exit(1)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from clerk.commands.common import App
-from clerk.findings import ClerkError, Finding, Severity
+from clerk.findings import ClerkError, Finding, errors_of
 
 
 @click.group("import")
@@ -103,7 +103,7 @@ def _import(
         f"clerk import: {len(files)} posts, {written} records written, {unchanged} unchanged, "
         f"{skipped} kept, {len(findings)} findings"
     )
-    if any(f.severity is Severity.ERROR for f in findings) or skipped:
+    if errors_of(findings) or skipped:
         sys.exit(1)
 
 
