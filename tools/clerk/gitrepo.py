@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from clerk.findings import ClerkError
 
@@ -28,8 +29,21 @@ def git(
     return Running(root, args, env, stdin).output(check)
 
 
+def spawn(
+    root: Path, args: Sequence[str], env: dict[str, str] | None = None, **options: Any
+) -> subprocess.Popen[Any]:
+    """`git -C root ARGS` started, with `options` for Popen; git missing is a GitError."""
+    try:
+        return subprocess.Popen(
+            ["git", "-C", str(root), *args], env={**os.environ, **(env or {})}, **options
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed or not on PATH.") from exc
+
+
 class Running:
-    """A git command started in the background; `output()` waits for it."""
+    """A git command started in the background; `output()` waits for it (text, or bytes with
+    `text=False`, for -z listings whose names need not be text)."""
 
     def __init__(
         self,
@@ -37,25 +51,25 @@ class Running:
         args: Sequence[str],
         env: dict[str, str] | None = None,
         stdin: str | None = None,
+        text: bool = True,
     ) -> None:
         self.args = list(args)
         self.stdin = stdin
-        try:
-            self.process = subprocess.Popen(
-                ["git", "-C", str(root), *args],
-                stdin=subprocess.PIPE if stdin is not None else None,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env={**os.environ, **(env or {})},
-            )
-        except FileNotFoundError as exc:
-            raise GitError("git is not installed or not on PATH.") from exc
+        self.process = spawn(
+            root,
+            args,
+            env,
+            stdin=subprocess.PIPE if stdin is not None else None,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=text,
+        )
 
-    def output(self, check: bool = True) -> str:
+    def output(self, check: bool = True) -> Any:
         out, err = self.process.communicate(self.stdin)
         if check and self.process.returncode != 0:
-            detail = err.strip() or out.strip()
+            said = err or out
+            detail = (said.decode(errors="replace") if isinstance(said, bytes) else said).strip()
             raise GitError(f"git {' '.join(self.args[:2])} failed: {detail}")
         return out
 
@@ -209,15 +223,13 @@ class BlobReader:
 
     def _process(self) -> subprocess.Popen[bytes]:
         if self._proc is None:
-            try:
-                self._proc = subprocess.Popen(
-                    ["git", "-C", str(self._root), "cat-file", "--batch"],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            except FileNotFoundError as exc:
-                raise GitError("git is not installed or not on PATH.") from exc
+            self._proc = spawn(
+                self._root,
+                ["cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         return self._proc
 
     def read(self, blob: str) -> bytes:
@@ -266,34 +278,24 @@ def worktree_tree(root: Path) -> str:
 
 def git_bytes(root: Path, *args: str) -> bytes:
     """A git command's raw output (for -z listings, whose names need not be text)."""
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed or not on PATH.") from exc
-    if done.returncode != 0:
-        detail = done.stderr.decode(errors="replace").strip()
-        raise GitError(f"git {' '.join(args[:2])} failed: {detail}")
-    return done.stdout
+    return Running(root, args, text=False).output()
 
 
 def last_commit_times(root: Path, paths: Sequence[str]) -> dict[str, datetime]:
     """The last commit time of each of `paths` that has one.
 
-    One `git log` limited to exactly these paths (so that the commit-graph's changed-path Bloom
-    filters skip the commits that touch none of them), read as it runs and stopped once every
-    path is dated: recent records cost a few commits, not the whole history."""
+    One `git log`, read as it runs and stopped once every path is dated: recent records cost a
+    few commits, not the whole history. It is limited to the one path, or to the folders that
+    hold several (drafts share one): git (2.39) uses the commit-graph's changed-path Bloom
+    filters, which skip the commits that touch none of them, only for a single pathspec."""
     wanted = set(paths)
     times: dict[str, datetime] = {}
     if not wanted:
         return times
-    args = ["git", "-C", str(root), "--literal-pathspecs", "-c", "core.quotePath=false", "log"]
-    args += ["--format=\x1e%cI", "--name-only", "--no-renames", "--", *sorted(wanted)]
-    try:
-        process = subprocess.Popen(
-            args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed or not on PATH.") from exc
+    limits = wanted if len(wanted) == 1 else {path.rpartition("/")[0] or "." for path in wanted}
+    args = ["--literal-pathspecs", "-c", "core.quotePath=false", "log"]
+    args += ["--format=\x1e%cI", "--name-only", "--no-renames", "--", *sorted(limits)]
+    process = spawn(root, args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert process.stdout is not None
     with process:
         current: datetime | None = None
